@@ -1,0 +1,94 @@
+"""translit: Uzbek Cyrillic ⇄ Latin transliteration, official 1995 orthography by default.
+
+>>> import translit
+>>> translit.to_latin("Ўзбекистон Республикаси")
+'Oʻzbekiston Respublikasi'
+>>> translit.to_cyrillic("Oʻzbekiston Respublikasi")
+'Ўзбекистон Республикаси'
+>>> translit.to_latin("Шаҳар", apostrophe="ascii")
+'Shahar'
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from .engine import Transliterator
+from .errors import DataError, TranslitError
+from .matcher import Step
+from .options import Options
+from .tables import CYRILLIC, DIRECTIONS, LATIN
+
+__all__ = [
+    "DataError",
+    "Options",
+    "Step",
+    "TranslitError",
+    "Transliterator",
+    "available",
+    "explain",
+    "get",
+    "to_cyrillic",
+    "to_latin",
+    "transliterate",
+]
+__version__ = "0.1.0"
+
+# Script names accepted wherever a script is asked for.
+_SCRIPTS = {
+    "latin": LATIN, "latn": LATIN, "uz_latn": LATIN, "uz-latn": LATIN,
+    "cyrillic": CYRILLIC, "cyrl": CYRILLIC, "uz_cyrl": CYRILLIC, "uz-cyrl": CYRILLIC,
+}  # fmt: skip
+
+
+def available() -> tuple[str, ...]:
+    """The transliterator IDs, in ICU/CLDR form."""
+    return DIRECTIONS
+
+
+@functools.lru_cache(maxsize=64)
+def _get(id: str, options: Options) -> Transliterator:  # noqa: A002
+    return Transliterator(id, options)
+
+
+def get(id: str, **options: Any) -> Transliterator:  # noqa: A002
+    """A compiled transliterator, cached per (id, options): ``get("uz_Cyrl-uz_Latn")``."""
+    if id not in DIRECTIONS:
+        raise ValueError(f"unknown transliterator {id!r}; available: {', '.join(DIRECTIONS)}")
+    return _get(id, Options.from_kwargs(options))
+
+
+def _script(name: str, what: str) -> str:
+    try:
+        return _SCRIPTS[name.lower()]
+    except (KeyError, AttributeError):
+        raise ValueError(f"{what}={name!r} is not a script; use 'latin' or 'cyrillic'") from None
+
+
+def _for_target(target: str, source: str | None, options: dict[str, Any]) -> Transliterator:
+    tgt = _script(target, "target")
+    src = _script(source, "source") if source is not None else (LATIN if tgt == CYRILLIC else CYRILLIC)
+    if src == tgt:
+        raise ValueError(f"source and target are both {tgt}")
+    return get(f"{src}-{tgt}", **options)
+
+
+def to_latin(text: str, **options: Any) -> str:
+    """Convert Uzbek Cyrillic in ``text`` to Latin; everything else is left as it is."""
+    return get("uz_Cyrl-uz_Latn", **options)(text)
+
+
+def to_cyrillic(text: str, **options: Any) -> str:
+    """Convert Uzbek Latin in ``text`` to Cyrillic; everything else is left as it is."""
+    return get("uz_Latn-uz_Cyrl", **options)(text)
+
+
+def transliterate(text: str, *, target: str, source: str | None = None, **options: Any) -> str:
+    """Convert ``text`` to ``target`` ("latin" or "cyrillic"); ``source`` is the other one."""
+    return _for_target(target, source, options)(text)
+
+
+def explain(text: str, *, target: str, source: str | None = None, **options: Any) -> list[Step]:
+    """The steps (source span, output, rule or lexicon file:line) that convert ``text``."""
+    return _for_target(target, source, options).explain(text)

@@ -1,0 +1,312 @@
+"""The transliteration engine: tokenise, look words up in a bounded memo, convert misses.
+
+Text is split into words and the text between them. Only words can change; everything
+between them is copied. A word is converted by the exception lexicon (stems with suffix
+chains) and the compiled context rules of its direction, on its lower-cased form, and then
+given the source's case (casing.py). Conversion is a pure function of the word, so results are
+memoised: real text repeats words (Zipf), which makes the common path a dictionary lookup.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from .casing import case_piece, case_stem
+from .lexicon import Lexicon, compile_lexicon
+from .matcher import Matcher, Step, compile_matcher
+from .options import APOSTROPHES, Options
+from .tables import CYRILLIC, DIRECTIONS, LATIN, load
+
+#: Longest word part the tokenizer takes in one piece; longer runs of letters are cut every
+#: this many characters. Real words are far shorter; the cap bounds memory and held-back text.
+MAX_PART = 64
+#: Most parts joined by hyphens into one token (so that Нью-Йорк can be a lexicon entry).
+MAX_PARTS = 4
+_HYPHENS = "-\u2010\u2011"
+
+#: Characters people type for oʻ/gʻ's mark and the tutuq (ORTHOGRAPHY.md §1.4).
+APOSTROPHE_LIKE = "'`´ʹʻʼʽˈ′‘’‛"
+_APOS_NONLETTER = "".join(c for c in APOSTROPHE_LIKE if not c.isalpha())
+_LETTER = r"[\p{L}\p{M}]"
+_CYRILLIC_PART = rf"{_LETTER}{{1,{MAX_PART}}}"
+# In Latin an apostrophe belongs to the word between two letters or right after o/g
+# (boʻ, obroʻ); at any other word edge it is a quotation mark and stays outside.
+_APOS = "[" + regex.escape(_APOS_NONLETTER) + "]"
+_LATIN_PART = rf"{_LETTER}(?:{_LETTER}|{_APOS}(?={_LETTER})|(?<=[oOgG]){_APOS}){{0,{MAX_PART - 1}}}"
+
+
+def _token_pattern(part: str) -> str:
+    return rf"{part}(?:[{_HYPHENS}](?={_LETTER}){part}){{0,{MAX_PARTS - 1}}}"
+
+
+TOKEN_PATTERNS = {
+    CYRILLIC: _token_pattern(_CYRILLIC_PART),
+    LATIN: _token_pattern(_LATIN_PART),
+}
+_SOURCE_LETTER = {CYRILLIC: regex.compile(r"\p{Cyrillic}"), LATIN: regex.compile(r"\p{Latin}")}
+# A Latin word that cannot be Uzbek: a letter outside the 1995 alphabet, or c outside ch.
+_FOREIGN_LATIN = regex.compile(r"(?i)[[\p{Latin}&&\p{L}]--[a-z]]|w|c(?!h)")
+_APOS_RUN = regex.compile("[" + regex.escape(APOSTROPHE_LIKE) + "]")
+_PART_END = regex.compile(rf"{_LETTER}*")
+
+#: Memo size per transliterator (two generations of this many words each).
+MEMO_SIZE = 1 << 15
+#: Strings longer than this are converted but not memoised.
+MEMO_MAX_KEY = 2 * MAX_PART
+
+
+def fold_apostrophes(word: str) -> str:
+    """Canonical apostrophes in a Latin word: ʻ after o/g, ʼ elsewhere (same length)."""
+
+    def fold(match: regex.Match[str]) -> str:
+        start = match.start()
+        return "\u02bb" if start and word[start - 1] in "oOgG" else "\u02bc"
+
+    return _APOS_RUN.sub(fold, word)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """Everything one (direction, options) needs, built once."""
+
+    source: str
+    target: str
+    matcher: Matcher
+    lexicon: Lexicon | None
+    token: regex.Pattern[str]
+    splitter: regex.Pattern[str]
+
+
+@functools.cache
+def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
+    tables = load()
+    source, _, target = direction.partition("-")
+    from_cyrillic = source == CYRILLIC
+    mark, tutuq = APOSTROPHES[options.apostrophe]
+    translate = {0x02BB: mark, 0x02BC: tutuq} if from_cyrillic else {}
+    matcher = compile_matcher(
+        tables.rules[direction],
+        tables.alphabet,
+        direction,
+        source_is_cyrillic=from_cyrillic,
+        translate=translate,
+    )
+    lexicon = None
+    if use_lexicon:
+        lexicon = compile_lexicon(
+            tables.lexicon,
+            tables.suffixes,
+            direction,
+            source_is_cyrillic=from_cyrillic,
+            translate=translate,
+            soft_sign=options.soft_sign,
+        )
+    token = TOKEN_PATTERNS[source]
+    return _Compiled(
+        source=source,
+        target=target,
+        matcher=matcher,
+        lexicon=lexicon,
+        token=regex.compile(token, regex.V1),
+        splitter=regex.compile(f"({token})", regex.V1),
+    )
+
+
+class _Memo(dict[str, str]):
+    """Word → output memo with two bounded generations (a cheap approximation of LRU).
+
+    Lookups are dict lookups (thread-safe under the GIL); a miss converts the word. Losing a
+    race only means a word is converted twice, never a wrong result.
+    """
+
+    def __init__(self, convert: Callable[[str], str], size: int) -> None:
+        super().__init__()
+        self._convert = convert
+        self._size = size
+        self._old: dict[str, str] = {}
+
+    def __missing__(self, key: str) -> str:
+        value = self._old.get(key)
+        if value is None:
+            value = self._convert(key)
+        if len(key) <= MEMO_MAX_KEY:
+            if len(self) >= self._size:
+                self._old = self.copy()
+                self.clear()
+            self[key] = value
+        return value
+
+
+class Transliterator:
+    """A compiled, immutable converter for one direction and one set of options.
+
+    Build it with :func:`translit.get` (cached) and call it on text; it is safe to share
+    between threads.
+
+    >>> import translit
+    >>> t = translit.get("uz_Cyrl-uz_Latn")
+    >>> t("Шаҳар")
+    'Shahar'
+    >>> t.inverse("Shahar")
+    'Шаҳар'
+    """
+
+    __slots__ = ("_compiled", "_memo", "id", "options")
+
+    id: str
+    options: Options
+
+    def __init__(self, id: str, options: Options, *, use_lexicon: bool = True) -> None:  # noqa: A002
+        if id not in DIRECTIONS:
+            raise ValueError(f"unknown transliterator {id!r}; available: {', '.join(DIRECTIONS)}")
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "options", options)
+        object.__setattr__(self, "_compiled", _compile(id, options, use_lexicon))
+        object.__setattr__(self, "_memo", _Memo(self._convert_token, MEMO_SIZE))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __repr__(self) -> str:
+        return f"<Transliterator {self.id} {self.options}>"
+
+    @property
+    def source(self) -> str:
+        return self._compiled.source
+
+    @property
+    def target(self) -> str:
+        return self._compiled.target
+
+    @property
+    def inverse(self) -> Transliterator:
+        """The transliterator of the other direction, with the same options."""
+        from . import get
+
+        return get(f"{self.target}-{self.source}", **vars_of(self.options))
+
+    def __call__(self, text: str) -> str:
+        return self.transliterate(text)
+
+    def transliterate(self, text: str) -> str:
+        """Convert ``text``; only words of the source script change."""
+        if not isinstance(text, str):
+            raise _type_error(text)
+        parts = self._compiled.splitter.split(text)
+        return "".join(map(self._memo.__getitem__, parts))
+
+    def explain(self, text: str) -> list[Step]:
+        """Which rule or lexicon entry produced each piece of the output, in order.
+
+        Pieces copied unchanged have the rule ``"copy"``.
+
+        >>> import translit
+        >>> [(s.source, s.output, s.rule) for s in translit.explain("цирк", target="latin")][:2]
+        [('ц', 's', 'alphabet.tsv:44'), ('и', 'i', 'alphabet.tsv:29')]
+        """
+        if not isinstance(text, str):
+            raise _type_error(text)
+        steps: list[Step] = []
+        offset = 0
+        for match in self._compiled.token.finditer(text):
+            if match.start() > offset:
+                steps.append(Step(offset, match.start(), text[offset : match.start()],
+                                  text[offset : match.start()], "copy"))
+            self._convert_token(match.group(), steps, match.start())
+            offset = match.end()
+        if offset < len(text):
+            steps.append(Step(offset, len(text), text[offset:], text[offset:], "copy"))
+        return steps
+
+    # -- one word ---------------------------------------------------------------------------
+
+    def _convert_token(self, token: str, trace: list[Step] | None = None, at: int = 0) -> str:
+        compiled = self._compiled
+        if not compiled.token.fullmatch(token) or not _SOURCE_LETTER[compiled.source].search(token):
+            if trace is not None:
+                trace.append(Step(at, at + len(token), token, token, "copy"))
+            return token
+        word = token if unicodedata.is_normalized("NFC", token) else unicodedata.normalize("NFC", token)
+        if compiled.source == LATIN:
+            if _FOREIGN_LATIN.search(word):
+                if trace is not None:
+                    trace.append(Step(at, at + len(token), token, token, "foreign"))
+                return token
+            word = fold_apostrophes(word)
+        lower = word.lower()
+        if len(lower) != len(word):  # e.g. İ lower-cases to two characters
+            lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in word)
+        cased = lower != word
+        out: list[str] = []
+        pos, end = 0, len(word)
+        while pos < end:
+            if not lower[pos].isalpha() and unicodedata.category(lower[pos])[0] != "M":
+                out.append(word[pos])  # a hyphen between parts
+                if trace is not None:
+                    trace.append(Step(at + pos, at + pos + 1, word[pos], word[pos], "copy"))
+                pos += 1
+                continue
+            hit = compiled.lexicon.match(lower, pos) if compiled.lexicon else None
+            if hit is not None:
+                piece = case_stem(word[pos : hit.stem_end], hit.output) if cased else hit.output
+                out.append(piece)
+                if trace is not None:
+                    trace.append(Step(at + pos, at + hit.resume, word[pos : hit.resume], piece,
+                                      hit.entry.origin))
+                pos, part_end = hit.resume, hit.part_end
+            else:
+                part_end = _PART_END.match(lower, pos).end()
+            self._rules(word, lower, pos, part_end, cased, out, trace, at)
+            pos = part_end
+        return "".join(out)
+
+    def _rules(
+        self,
+        word: str,
+        lower: str,
+        start: int,
+        end: int,
+        cased: bool,
+        out: list[str],
+        trace: list[Step] | None,
+        at: int,
+    ) -> None:
+        """Convert ``word[start:end]`` with the rules (contexts see the whole word)."""
+        matcher = self._compiled.matcher
+        last = start
+        for match in matcher.pattern.finditer(lower, start, end):
+            s, e = match.span()
+            if s > last:
+                out.append(word[last:s])
+                if trace is not None:
+                    trace.append(Step(at + last, at + s, word[last:s], word[last:s], "copy"))
+            piece = matcher.output(match)
+            if cased and piece:
+                piece = case_piece(word, s, e, piece)
+            out.append(piece)
+            if trace is not None:
+                trace.append(Step(at + s, at + e, word[s:e], piece, matcher.origin(match)))
+            last = e
+        if last < end:
+            out.append(word[last:end])
+            if trace is not None:
+                trace.append(Step(at + last, at + end, word[last:end], word[last:end], "copy"))
+
+
+def vars_of(options: Options) -> dict[str, Any]:
+    return {name: getattr(options, name) for name in options.__dataclass_fields__}
+
+
+def _type_error(text: object) -> TypeError:
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        return TypeError(
+            "translit converts str, not bytes: decode first, e.g. data.decode('utf-8')"
+        )
+    return TypeError(f"translit converts str, not {type(text).__name__}")
+

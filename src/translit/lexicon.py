@@ -1,0 +1,112 @@
+"""Stem lookup in the exception lexicon, with suffix chains and the stem-final soft sign."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .errors import DataError
+from .tables import Entry, Suffix
+
+_LETTERS = regex.compile(r"[\p{L}\p{M}]*")
+_SOFT = "ь"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A lexicon match at some position of a lower-cased word."""
+
+    stem_end: int  # end of the stem in the source word
+    resume: int  # where the rules take over (after a skipped ь in Cyrillic input)
+    part_end: int  # end of the word part (letters) the suffix runs to
+    output: str  # the stem's spelling in the target script, already adjusted
+    entry: Entry
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The entries of one direction, keyed by source stem."""
+
+    stems: dict[str, tuple[str, Entry]]
+    soft_keys: frozenset[str]  # Cyrillic keys whose entry ended in ь (stripped from the key)
+    suffixes: regex.Pattern[str]
+    longest: int
+    shortest: int
+    source_is_cyrillic: bool
+    soft_sign: str
+
+    def match(self, word: str, start: int) -> Hit | None:
+        """Find the longest stem at ``start`` of the lower-cased ``word`` that fits.
+
+        A stem fits when the rest of its word part is empty (or, for stems, a chain of
+        suffixes); ``start`` must be the start of a word part.
+        """
+        for length in range(min(self.longest, len(word) - start), self.shortest - 1, -1):
+            key = word[start : start + length]
+            found = self.stems.get(key)
+            if found is None:
+                continue
+            output, entry = found
+            stem_end = start + length
+            resume = stem_end
+            if key in self.soft_keys and word.startswith(_SOFT, stem_end):
+                resume += 1
+            part_end = _LETTERS.match(word, resume).end()
+            suffix = word[resume:part_end]
+            if suffix and (entry.whole_word or not self.suffixes.fullmatch(suffix)):
+                continue
+            if not self.source_is_cyrillic and output.endswith(_SOFT):
+                output = self._soft_sign(output, suffix)
+            return Hit(stem_end, resume, part_end, output, entry)
+        return None
+
+    def _soft_sign(self, output: str, suffix: str) -> str:
+        """Apply the soft_sign convention to a Cyrillic stem that ends in ь."""
+        if not suffix:
+            keep = self.soft_sign != "never"
+        elif suffix[0] in "aeiouʻ":
+            keep = False  # ь before a vowel would read as a y-glide (ролини, not рольини)
+        else:
+            keep = self.soft_sign == "always"
+        return output if keep else output[:-1]
+
+
+def compile_lexicon(
+    entries: tuple[Entry, ...],
+    suffixes: tuple[Suffix, ...],
+    direction: str,
+    *,
+    source_is_cyrillic: bool,
+    translate: dict[int, str],
+    soft_sign: str,
+) -> Lexicon:
+    """Index the entries used in ``direction``; a key listed twice is a DataError."""
+    stems: dict[str, tuple[str, Entry]] = {}
+    soft_keys = set()
+    for entry in entries:
+        if direction not in entry.directions:
+            continue
+        if source_is_cyrillic:
+            key, output = entry.cyrillic, entry.latin.translate(translate)
+            if key.endswith(_SOFT):
+                key = key[:-1]
+                soft_keys.add(key)
+        else:
+            key, output = entry.latin, entry.cyrillic
+        if key in stems:
+            path, _, line = entry.origin.rpartition(":")
+            raise DataError(path, int(line), f"{key!r} is already an entry at {stems[key][1].origin}")
+        stems[key] = (output, entry)
+    morphs = sorted((s.cyrillic if source_is_cyrillic else s.latin for s in suffixes), key=len)
+    chain = "(?:" + "|".join(regex.escape(m) for m in reversed(morphs)) + ")*"
+    lengths = [len(k) for k in stems] or [1]
+    return Lexicon(
+        stems=stems,
+        soft_keys=frozenset(soft_keys),
+        suffixes=regex.compile(chain),
+        longest=max(lengths),
+        shortest=min(lengths),
+        source_is_cyrillic=source_is_cyrillic,
+        soft_sign=soft_sign,
+    )

@@ -1,0 +1,106 @@
+"""Compile one direction's rules and letters into a single regular expression.
+
+The pattern is an ordered alternation, one capturing group per rule, so ``regex`` itself
+implements "first rule that matches at a position wins" (the ICU/CLDR semantics). Rules come
+first in file order, then the alphabet's multi-letter keys, longest first, then all single
+letters in one character class. Text the pattern does not match passes through unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .errors import DataError
+from .tables import Letter, Rule
+
+
+@dataclass(frozen=True)
+class Step:
+    """What produced one piece of output: source span, output, and the rule's file:line."""
+
+    start: int
+    end: int
+    source: str
+    output: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """A compiled direction: ``pattern`` plus what each of its groups outputs."""
+
+    pattern: regex.Pattern[str]
+    outputs: tuple[str, ...]  # by group number - 1; the last group is the single letters
+    origins: tuple[str, ...]
+    letters: dict[str, str]  # the single-letter group's outputs
+    letter_origins: dict[str, str]
+
+    def output(self, match: regex.Match[str]) -> str:
+        index = match.lastindex or 0
+        if index == len(self.outputs):
+            return self.letters[match.group()]
+        return self.outputs[index - 1]
+
+    def origin(self, match: regex.Match[str]) -> str:
+        index = match.lastindex or 0
+        if index == len(self.outputs):
+            return self.letter_origins[match.group()]
+        return self.origins[index - 1]
+
+
+def compile_matcher(
+    rules: tuple[Rule, ...],
+    alphabet: tuple[Letter, ...],
+    direction: str,
+    *,
+    source_is_cyrillic: bool,
+    translate: dict[int, str],
+) -> Matcher:
+    """Build the matcher of ``direction``; ``translate`` restyles outputs (apostrophes)."""
+    alternatives: list[str] = []
+    outputs: list[str] = []
+    origins: list[str] = []
+    for rule in rules:
+        before = f"(?<={rule.before})" if rule.before else ""
+        after = f"(?={rule.after})" if rule.after else ""
+        alternatives.append(f"{before}({regex.escape(rule.key)}){after}")
+        outputs.append(rule.output.translate(translate))
+        origins.append(rule.origin)
+
+    keyed: dict[str, tuple[str, str]] = {}  # source key -> (output, origin)
+    for letter in alphabet:
+        if direction not in letter.directions:
+            continue
+        key, value = (
+            (letter.cyrillic, letter.latin) if source_is_cyrillic else (letter.latin, letter.cyrillic)
+        )
+        if not key:
+            raise DataError(*_split_origin(letter.origin), "empty key for this direction")
+        if key in keyed:
+            raise DataError(
+                *_split_origin(letter.origin), f"{key!r} is already mapped at {keyed[key][1]}"
+            )
+        keyed[key] = (value.translate(translate), letter.origin)
+
+    for key in sorted((k for k in keyed if len(k) > 1), key=len, reverse=True):
+        alternatives.append(f"({regex.escape(key)})")
+        outputs.append(keyed[key][0])
+        origins.append(keyed[key][1])
+    singles = {k: v for k, v in keyed.items() if len(k) == 1}
+    alternatives.append("([" + "".join(regex.escape(k) for k in sorted(singles)) + "])")
+    outputs.append("")  # placeholder: the single-letter group reads ``letters``
+    origins.append("")
+    return Matcher(
+        pattern=regex.compile("|".join(alternatives), regex.V1),
+        outputs=tuple(outputs),
+        origins=tuple(origins),
+        letters={k: v[0] for k, v in singles.items()},
+        letter_origins={k: v[1] for k, v in singles.items()},
+    )
+
+
+def _split_origin(origin: str) -> tuple[str, int]:
+    path, _, line = origin.rpartition(":")
+    return path, int(line)

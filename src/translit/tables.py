@@ -1,0 +1,251 @@
+"""Parsers for the data files in ``translit/data``.
+
+Each parser turns one human-edited file into plain immutable records and reports a malformed
+line as ``DataError("file:line: what is wrong")``. Nothing here compiles regular expressions
+for matching; that is ``matcher.py``'s job.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+
+import regex
+
+from .errors import DataError
+
+#: The two scripts and the data file names of each direction.
+CYRILLIC, LATIN = "uz_Cyrl", "uz_Latn"
+DIRECTIONS = (f"{CYRILLIC}-{LATIN}", f"{LATIN}-{CYRILLIC}")
+_DIR_FLAGS = {"<>": DIRECTIONS, ">": DIRECTIONS[:1], "<": DIRECTIONS[1:], "=": ()}
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One row of alphabet.tsv: a lower-case correspondence and where it is used."""
+
+    cyrillic: str
+    latin: str
+    directions: tuple[str, ...]
+    origin: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One context rule: ``before { key } after → output`` (contexts as regex fragments)."""
+
+    before: str
+    key: str
+    after: str
+    output: str
+    origin: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon row: a Cyrillic stem, its Latin spelling, and how it may match."""
+
+    cyrillic: str
+    latin: str
+    directions: tuple[str, ...]
+    whole_word: bool
+    source: str
+    origin: str
+
+
+@dataclass(frozen=True)
+class Suffix:
+    """One suffix morph in both scripts (suffixes.tsv)."""
+
+    cyrillic: str
+    latin: str
+    origin: str
+
+
+def read_data(name: str) -> str:
+    """Return the text of a packaged data file."""
+    return resources.files("translit.data").joinpath(name).read_text(encoding="utf-8")
+
+
+def _rows(text: str, path: str, columns: int, header: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line number, fields) of a TSV file, skipping comments, blanks and the header."""
+    seen_header = False
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if not seen_header:
+            if fields[0] != header:
+                raise DataError(path, lineno, f"expected the header row starting with {header!r}")
+            seen_header = True
+            continue
+        if len(fields) < 2:
+            raise DataError(path, lineno, "expected tab-separated fields")
+        if len(fields) > columns:
+            raise DataError(path, lineno, f"{len(fields)} fields, at most {columns} expected")
+        yield lineno, fields + [""] * (columns - len(fields))
+
+
+def _directions(flag: str, path: str, lineno: int) -> tuple[str, ...]:
+    try:
+        return _DIR_FLAGS[flag]
+    except KeyError:
+        raise DataError(path, lineno, f"dir {flag!r} is not one of <> > < =") from None
+
+
+def _check_lower(value: str, what: str, path: str, lineno: int) -> None:
+    if value != value.lower():
+        raise DataError(path, lineno, f"{what} {value!r} must be lower case (case is the engine's)")
+
+
+def parse_alphabet(text: str, path: str = "alphabet.tsv") -> tuple[Letter, ...]:
+    """Parse alphabet.tsv: ``cyrillic  latin  dir  note``."""
+    letters = []
+    for lineno, (cyr, lat, flag, _note) in _rows(text, path, 4, "cyrillic"):
+        if not cyr:
+            raise DataError(path, lineno, "empty cyrillic field")
+        _check_lower(cyr + lat, "letter", path, lineno)
+        letters.append(Letter(cyr, lat, _directions(flag, path, lineno), f"{path}:{lineno}"))
+    return tuple(letters)
+
+
+def parse_lexicon(text: str, path: str = "lexicon.tsv") -> tuple[Entry, ...]:
+    """Parse lexicon.tsv: ``cyrillic  latin  dir  match  source  note``."""
+    entries = []
+    for lineno, (cyr, lat, flag, match, source, _note) in _rows(text, path, 6, "cyrillic"):
+        if not cyr or not lat:
+            raise DataError(path, lineno, "both cyrillic and latin are required")
+        _check_lower(cyr + lat, "entry", path, lineno)
+        if match not in ("stem", "word"):
+            raise DataError(path, lineno, f"match {match!r} is not 'stem' or 'word'")
+        if not source:
+            raise DataError(path, lineno, "every entry needs a source")
+        if cyr.count("-") != lat.count("-"):
+            raise DataError(path, lineno, "cyrillic and latin must have the same hyphenated parts")
+        entries.append(
+            Entry(
+                cyr,
+                lat,
+                _directions(flag, path, lineno),
+                match == "word",
+                source,
+                f"{path}:{lineno}",
+            )
+        )
+    return tuple(entries)
+
+
+def parse_suffixes(text: str, path: str = "suffixes.tsv") -> tuple[Suffix, ...]:
+    """Parse suffixes.tsv: ``cyrillic  latin  note``."""
+    suffixes = []
+    for lineno, (cyr, lat, _note) in _rows(text, path, 3, "cyrillic"):
+        if not cyr or not lat:
+            raise DataError(path, lineno, "both cyrillic and latin are required")
+        _check_lower(cyr + lat, "suffix", path, lineno)
+        suffixes.append(Suffix(cyr, lat, f"{path}:{lineno}"))
+    return tuple(suffixes)
+
+
+# A rule line: optional "before {", the key, optional "} after", "→" or "->", the output.
+_RULE = regex.compile(
+    r"""^(?:(?P<before>[^{}]*?)\s*\{\s*)?(?P<key>[^\s{}]+)(?:\s*\}(?P<after>[^{}]*?))?
+        \s*(?:→|->)\s*(?P<output>\S*)\s*$""",
+    regex.VERBOSE,
+)
+_VARIABLE = regex.compile(r"^@(?P<name>\w+)\s*=\s*(?P<value>\S.*?)\s*$")
+_REFERENCE = regex.compile(r"@(\w+)")
+_COMMENT = regex.compile(r"(?:^|\s)#.*$")
+
+#: What ^ and $ mean inside a context: the edge of a word (a run of letters and marks).
+WORD_START = r"(?<![\p{L}\p{M}])"
+WORD_END = r"(?![\p{L}\p{M}])"
+
+
+def _expand(fragment: str, variables: dict[str, str], path: str, lineno: int) -> str:
+    """Expand @names and the ^/$ word edges of a context fragment into regex syntax."""
+
+    def substitute(match: regex.Match[str]) -> str:
+        name = match.group(1)
+        if name not in variables:
+            raise DataError(path, lineno, f"unknown class @{name}")
+        return variables[name]
+
+    out: list[str] = []
+    depth = 0  # inside [...] a ^ means negation, and must be left alone
+    escaped = False
+    for char in _REFERENCE.sub(substitute, fragment.replace(" ", "")):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            depth += 1
+        elif char == "]" and depth:
+            depth -= 1
+        elif depth == 0 and char == "^":
+            out.append(WORD_START)
+            continue
+        elif depth == 0 and char == "$":
+            out.append(WORD_END)
+            continue
+        out.append(char)
+    result = "".join(out)
+    try:
+        compiled = regex.compile(result, regex.V1)
+    except regex.error as exc:
+        raise DataError(path, lineno, f"bad context {fragment.strip()!r}: {exc}") from None
+    if compiled.groups:
+        raise DataError(path, lineno, "contexts may not use capturing groups; write (?:...)")
+    return result
+
+
+def parse_rules(text: str, path: str) -> tuple[Rule, ...]:
+    """Parse a ``*.rules`` file (syntax in its header and in data/README.md)."""
+    variables: dict[str, str] = {}
+    rules = []
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        line = _COMMENT.sub("", raw).strip()
+        if not line:
+            continue
+        var = _VARIABLE.match(line)
+        if var:
+            variables[var["name"]] = _expand(var["value"], variables, path, lineno)
+            continue
+        match = _RULE.match(line)
+        if not match:
+            raise DataError(path, lineno, f"cannot parse {line!r}; expected 'before {{ key }} after → output'")
+        key = match["key"]
+        _check_lower(key + match["output"], "rule", path, lineno)
+        rules.append(
+            Rule(
+                _expand(match["before"] or "", variables, path, lineno),
+                key,
+                _expand(match["after"] or "", variables, path, lineno),
+                match["output"],
+                f"{path}:{lineno}",
+            )
+        )
+    return tuple(rules)
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Everything the data files define, parsed."""
+
+    alphabet: tuple[Letter, ...]
+    rules: dict[str, tuple[Rule, ...]]
+    lexicon: tuple[Entry, ...]
+    suffixes: tuple[Suffix, ...]
+
+
+@functools.cache
+def load() -> Tables:
+    """Parse the packaged data files once."""
+    return Tables(
+        alphabet=parse_alphabet(read_data("alphabet.tsv")),
+        rules={d: parse_rules(read_data(f"{d}.rules"), f"{d}.rules") for d in DIRECTIONS},
+        lexicon=parse_lexicon(read_data("lexicon.tsv")),
+        suffixes=parse_suffixes(read_data("suffixes.tsv")),
+    )
