@@ -14,24 +14,37 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from .detect import Detection, detect
 from .engine import Transliterator
 from .errors import DataError, TranslitError
 from .matcher import Step
 from .options import Options
+from .stream import (
+    IncrementalTransliterator,
+    stream_to_cyrillic,
+    stream_to_latin,
+    transliterate_file,
+)
 from .tables import CYRILLIC, DIRECTIONS, LATIN
 
 __all__ = [
     "DataError",
+    "Detection",
+    "IncrementalTransliterator",
     "Options",
     "Step",
     "TranslitError",
     "Transliterator",
     "available",
+    "detect",
     "explain",
     "get",
+    "stream_to_cyrillic",
+    "stream_to_latin",
     "to_cyrillic",
     "to_latin",
     "transliterate",
+    "transliterate_file",
 ]
 __version__ = "0.1.0"
 
@@ -48,11 +61,11 @@ def available() -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=64)
-def _get(id: str, options: Options) -> Transliterator:  # noqa: A002
+def _get(id: str, options: Options) -> Transliterator:
     return Transliterator(id, options)
 
 
-def get(id: str, **options: Any) -> Transliterator:  # noqa: A002
+def get(id: str, **options: Any) -> Transliterator:
     """A compiled transliterator, cached per (id, options): ``get("uz_Cyrl-uz_Latn")``."""
     if id not in DIRECTIONS:
         raise ValueError(f"unknown transliterator {id!r}; available: {', '.join(DIRECTIONS)}")
@@ -68,7 +81,11 @@ def _script(name: str, what: str) -> str:
 
 def _for_target(target: str, source: str | None, options: dict[str, Any]) -> Transliterator:
     tgt = _script(target, "target")
-    src = _script(source, "source") if source is not None else (LATIN if tgt == CYRILLIC else CYRILLIC)
+    src = (
+        _script(source, "source")
+        if source is not None
+        else (LATIN if tgt == CYRILLIC else CYRILLIC)
+    )
     if src == tgt:
         raise ValueError(f"source and target are both {tgt}")
     return get(f"{src}-{tgt}", **options)

@@ -64,7 +64,7 @@ def case_stem(source: str, output: str) -> str:
         return output.upper()
     return "-".join(
         _title(out) if src[:1].isupper() else out
-        for src, out in zip(source.split("-"), output.split("-"))
+        for src, out in zip(source.split("-"), output.split("-"), strict=True)
     )
 
 

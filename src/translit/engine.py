@@ -19,6 +19,7 @@ import regex
 
 from .casing import case_piece, case_stem
 from .lexicon import Lexicon, compile_lexicon
+from .lexicon import part_end as lexicon_part_end
 from .matcher import Matcher, Step, compile_matcher
 from .options import APOSTROPHES, Options
 from .tables import CYRILLIC, DIRECTIONS, LATIN, load
@@ -34,15 +35,19 @@ _HYPHENS = "-\u2010\u2011"
 APOSTROPHE_LIKE = "'`´ʹʻʼʽˈ′‘’‛"
 _APOS_NONLETTER = "".join(c for c in APOSTROPHE_LIKE if not c.isalpha())
 _LETTER = r"[\p{L}\p{M}]"
-_CYRILLIC_PART = rf"{_LETTER}{{1,{MAX_PART}}}"
+# A letter with its combining marks counts as one, so a cut at the length cap never separates
+# them (NFD and NFC input then split alike); more than 30 marks (Unicode's stream-safe limit)
+# end the word.
+_UNIT = r"\p{L}\p{M}{0,30}"
+_CYRILLIC_PART = rf"(?:{_UNIT}){{1,{MAX_PART}}}"
 # In Latin an apostrophe belongs to the word between two letters or right after o/g
 # (boʻ, obroʻ); at any other word edge it is a quotation mark and stays outside.
 _APOS = "[" + regex.escape(_APOS_NONLETTER) + "]"
-_LATIN_PART = rf"{_LETTER}(?:{_LETTER}|{_APOS}(?={_LETTER})|(?<=[oOgG]){_APOS}){{0,{MAX_PART - 1}}}"
+_LATIN_PART = rf"{_UNIT}(?:{_UNIT}|{_APOS}(?=\p{{L}})|(?<=[oOgG]){_APOS}){{0,{MAX_PART - 1}}}"
 
 
 def _token_pattern(part: str) -> str:
-    return rf"{part}(?:[{_HYPHENS}](?={_LETTER}){part}){{0,{MAX_PARTS - 1}}}"
+    return rf"{part}(?:[{_HYPHENS}](?=\p{{L}}){part}){{0,{MAX_PARTS - 1}}}"
 
 
 TOKEN_PATTERNS = {
@@ -53,7 +58,6 @@ _SOURCE_LETTER = {CYRILLIC: regex.compile(r"\p{Cyrillic}"), LATIN: regex.compile
 # A Latin word that cannot be Uzbek: a letter outside the 1995 alphabet, or c outside ch.
 _FOREIGN_LATIN = regex.compile(r"(?i)[[\p{Latin}&&\p{L}]--[a-z]]|w|c(?!h)")
 _APOS_RUN = regex.compile("[" + regex.escape(APOSTROPHE_LIKE) + "]")
-_PART_END = regex.compile(rf"{_LETTER}*")
 
 #: Memo size per transliterator (two generations of this many words each).
 MEMO_SIZE = 1 << 15
@@ -161,8 +165,10 @@ class Transliterator:
 
     id: str
     options: Options
+    _compiled: _Compiled
+    _memo: _Memo
 
-    def __init__(self, id: str, options: Options, *, use_lexicon: bool = True) -> None:  # noqa: A002
+    def __init__(self, id: str, options: Options, *, use_lexicon: bool = True) -> None:
         if id not in DIRECTIONS:
             raise ValueError(f"unknown transliterator {id!r}; available: {', '.join(DIRECTIONS)}")
         object.__setattr__(self, "id", id)
@@ -201,6 +207,39 @@ class Transliterator:
         parts = self._compiled.splitter.split(text)
         return "".join(map(self._memo.__getitem__, parts))
 
+    def convert_prefix(self, buffer: str, final: bool = False) -> tuple[str, str]:
+        """Convert what of ``buffer`` no later text can change; return (output, held back).
+
+        This is the streaming primitive: ``out + convert(held + more) == convert(buffer +
+        more)`` for every ``more``. The held-back text is at most the last word (capped at
+        MAX_PARTS x MAX_PART characters) plus the two characters a word's end depends on
+        (an apostrophe or hyphen continues a word only when a letter follows). With
+        ``final`` everything is converted. Words are never cut, and normalisation (NFC) is
+        done per word, so a letter and its combining marks always stay together.
+        """
+        if not isinstance(buffer, str):
+            raise _type_error(buffer)
+        parts = self._compiled.splitter.split(buffer)
+        memo = self._memo.__getitem__
+        if final:
+            return "".join(map(memo, parts)), ""
+        limit = len(buffer) - 2
+        if limit <= 0:
+            return "", buffer
+        end = len(buffer)
+        index = len(parts)
+        start = end
+        while index:  # walk back to the part that holds position `limit`
+            index -= 1
+            start = end - len(parts[index])
+            if start <= limit:
+                break
+            end = start
+        if index % 2:  # a word runs past `limit`: keep all of it
+            return "".join(map(memo, parts[:index])), buffer[start:]
+        # between words: copy the separator up to `limit`
+        return "".join(map(memo, parts[:index])) + parts[index][: limit - start], buffer[limit:]
+
     def explain(self, text: str) -> list[Step]:
         """Which rule or lexicon entry produced each piece of the output, in order.
 
@@ -216,8 +255,15 @@ class Transliterator:
         offset = 0
         for match in self._compiled.token.finditer(text):
             if match.start() > offset:
-                steps.append(Step(offset, match.start(), text[offset : match.start()],
-                                  text[offset : match.start()], "copy"))
+                steps.append(
+                    Step(
+                        offset,
+                        match.start(),
+                        text[offset : match.start()],
+                        text[offset : match.start()],
+                        "copy",
+                    )
+                )
             self._convert_token(match.group(), steps, match.start())
             offset = match.end()
         if offset < len(text):
@@ -232,13 +278,18 @@ class Transliterator:
             if trace is not None:
                 trace.append(Step(at, at + len(token), token, token, "copy"))
             return token
-        word = token if unicodedata.is_normalized("NFC", token) else unicodedata.normalize("NFC", token)
+        word = (
+            token
+            if unicodedata.is_normalized("NFC", token)
+            else unicodedata.normalize("NFC", token)
+        )
         if compiled.source == LATIN:
             if _FOREIGN_LATIN.search(word):
                 if trace is not None:
                     trace.append(Step(at, at + len(token), token, token, "foreign"))
                 return token
             word = fold_apostrophes(word)
+        source = token if len(token) == len(word) else word  # what explain() reports
         lower = word.lower()
         if len(lower) != len(word):  # e.g. İ lower-cases to two characters
             lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in word)
@@ -249,7 +300,7 @@ class Transliterator:
             if not lower[pos].isalpha() and unicodedata.category(lower[pos])[0] != "M":
                 out.append(word[pos])  # a hyphen between parts
                 if trace is not None:
-                    trace.append(Step(at + pos, at + pos + 1, word[pos], word[pos], "copy"))
+                    trace.append(Step(at + pos, at + pos + 1, source[pos], word[pos], "copy"))
                 pos += 1
                 continue
             hit = compiled.lexicon.match(lower, pos) if compiled.lexicon else None
@@ -257,12 +308,19 @@ class Transliterator:
                 piece = case_stem(word[pos : hit.stem_end], hit.output) if cased else hit.output
                 out.append(piece)
                 if trace is not None:
-                    trace.append(Step(at + pos, at + hit.resume, word[pos : hit.resume], piece,
-                                      hit.entry.origin))
+                    trace.append(
+                        Step(
+                            at + pos,
+                            at + hit.resume,
+                            source[pos : hit.resume],
+                            piece,
+                            hit.entry.origin,
+                        )
+                    )
                 pos, part_end = hit.resume, hit.part_end
             else:
-                part_end = _PART_END.match(lower, pos).end()
-            self._rules(word, lower, pos, part_end, cased, out, trace, at)
+                part_end = lexicon_part_end(lower, pos)
+            self._rules(word, lower, pos, part_end, cased, out, trace, at, source)
             pos = part_end
         return "".join(out)
 
@@ -276,6 +334,7 @@ class Transliterator:
         out: list[str],
         trace: list[Step] | None,
         at: int,
+        source: str,
     ) -> None:
         """Convert ``word[start:end]`` with the rules (contexts see the whole word)."""
         matcher = self._compiled.matcher
@@ -285,18 +344,18 @@ class Transliterator:
             if s > last:
                 out.append(word[last:s])
                 if trace is not None:
-                    trace.append(Step(at + last, at + s, word[last:s], word[last:s], "copy"))
+                    trace.append(Step(at + last, at + s, source[last:s], word[last:s], "copy"))
             piece = matcher.output(match)
             if cased and piece:
                 piece = case_piece(word, s, e, piece)
             out.append(piece)
             if trace is not None:
-                trace.append(Step(at + s, at + e, word[s:e], piece, matcher.origin(match)))
+                trace.append(Step(at + s, at + e, source[s:e], piece, matcher.origin(match)))
             last = e
         if last < end:
             out.append(word[last:end])
             if trace is not None:
-                trace.append(Step(at + last, at + end, word[last:end], word[last:end], "copy"))
+                trace.append(Step(at + last, at + end, source[last:end], word[last:end], "copy"))
 
 
 def vars_of(options: Options) -> dict[str, Any]:
@@ -309,4 +368,3 @@ def _type_error(text: object) -> TypeError:
             "translit converts str, not bytes: decode first, e.g. data.decode('utf-8')"
         )
     return TypeError(f"translit converts str, not {type(text).__name__}")
-

@@ -13,6 +13,12 @@ _LETTERS = regex.compile(r"[\p{L}\p{M}]*")
 _SOFT = "ь"
 
 
+def part_end(word: str, start: int) -> int:
+    """End of the run of letters and marks that starts at ``start`` (a word part)."""
+    match = _LETTERS.match(word, start)
+    return match.end() if match else start
+
+
 @dataclass(frozen=True)
 class Hit:
     """A lexicon match at some position of a lower-cased word."""
@@ -52,13 +58,13 @@ class Lexicon:
             resume = stem_end
             if key in self.soft_keys and word.startswith(_SOFT, stem_end):
                 resume += 1
-            part_end = _LETTERS.match(word, resume).end()
-            suffix = word[resume:part_end]
+            end = part_end(word, resume)
+            suffix = word[resume:end]
             if suffix and (entry.whole_word or not self.suffixes.fullmatch(suffix)):
                 continue
             if not self.source_is_cyrillic and output.endswith(_SOFT):
                 output = self._soft_sign(output, suffix)
-            return Hit(stem_end, resume, part_end, output, entry)
+            return Hit(stem_end, resume, end, output, entry)
         return None
 
     def _soft_sign(self, output: str, suffix: str) -> str:
@@ -96,7 +102,9 @@ def compile_lexicon(
             key, output = entry.latin, entry.cyrillic
         if key in stems:
             path, _, line = entry.origin.rpartition(":")
-            raise DataError(path, int(line), f"{key!r} is already an entry at {stems[key][1].origin}")
+            raise DataError(
+                path, int(line), f"{key!r} is already an entry at {stems[key][1].origin}"
+            )
         stems[key] = (output, entry)
     morphs = sorted((s.cyrillic if source_is_cyrillic else s.latin for s in suffixes), key=len)
     chain = "(?:" + "|".join(regex.escape(m) for m in reversed(morphs)) + ")*"

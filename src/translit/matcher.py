@@ -74,7 +74,9 @@ def compile_matcher(
         if direction not in letter.directions:
             continue
         key, value = (
-            (letter.cyrillic, letter.latin) if source_is_cyrillic else (letter.latin, letter.cyrillic)
+            (letter.cyrillic, letter.latin)
+            if source_is_cyrillic
+            else (letter.latin, letter.cyrillic)
         )
         if not key:
             raise DataError(*_split_origin(letter.origin), "empty key for this direction")

@@ -19,7 +19,13 @@ from .errors import DataError
 #: The two scripts and the data file names of each direction.
 CYRILLIC, LATIN = "uz_Cyrl", "uz_Latn"
 DIRECTIONS = (f"{CYRILLIC}-{LATIN}", f"{LATIN}-{CYRILLIC}")
-_DIR_FLAGS = {"<>": DIRECTIONS, ">": DIRECTIONS[:1], "<": DIRECTIONS[1:], "=": ()}
+_DIR_FLAGS = {
+    "<>": DIRECTIONS,
+    ">": DIRECTIONS[:1],
+    "<": DIRECTIONS[1:],
+    "alias": DIRECTIONS[1:],  # a non-standard Latin spelling accepted on input
+    "=": (),
+}
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,7 @@ class Entry:
     latin: str
     directions: tuple[str, ...]
     whole_word: bool
+    alias: bool
     source: str
     origin: str
 
@@ -92,7 +99,9 @@ def _directions(flag: str, path: str, lineno: int) -> tuple[str, ...]:
     try:
         return _DIR_FLAGS[flag]
     except KeyError:
-        raise DataError(path, lineno, f"dir {flag!r} is not one of <> > < =") from None
+        raise DataError(
+            path, lineno, f"dir {flag!r} is not one of {' '.join(_DIR_FLAGS)}"
+        ) from None
 
 
 def _check_lower(value: str, what: str, path: str, lineno: int) -> None:
@@ -130,6 +139,7 @@ def parse_lexicon(text: str, path: str = "lexicon.tsv") -> tuple[Entry, ...]:
                 lat,
                 _directions(flag, path, lineno),
                 match == "word",
+                flag == "alias",
                 source,
                 f"{path}:{lineno}",
             )
@@ -215,7 +225,9 @@ def parse_rules(text: str, path: str) -> tuple[Rule, ...]:
             continue
         match = _RULE.match(line)
         if not match:
-            raise DataError(path, lineno, f"cannot parse {line!r}; expected 'before {{ key }} after → output'")
+            raise DataError(
+                path, lineno, f"cannot parse {line!r}; expected 'before {{ key }} after → output'"
+            )
         key = match["key"]
         _check_lower(key + match["output"], "rule", path, lineno)
         rules.append(

@@ -1,0 +1,137 @@
+"""The public API: names, options, errors, immutability, threads."""
+
+from __future__ import annotations
+
+import concurrent.futures
+
+import pytest
+
+import translit
+from translit.errors import DataError
+from translit.tables import parse_alphabet, parse_lexicon, parse_rules, parse_suffixes
+
+from .cases import DATA
+
+SEED = (DATA / "seed.cyrl.txt").read_text(encoding="utf-8")
+
+
+def test_transliterate_by_target_and_source() -> None:
+    assert translit.transliterate("Шаҳар", target="latin") == "Shahar"
+    assert translit.transliterate("Shahar", target="cyrillic", source="latin") == "Шаҳар"
+    assert translit.transliterate("Shahar", target="uz-Cyrl") == "Шаҳар"
+
+
+def test_transliterate_rejects_same_source_and_target() -> None:
+    with pytest.raises(ValueError, match="both"):
+        translit.transliterate("x", target="latin", source="latin")
+
+
+def test_get_is_cached_and_inverse_is_the_other_direction() -> None:
+    t = translit.get("uz_Cyrl-uz_Latn", apostrophe="ascii")
+    assert t is translit.get("uz_Cyrl-uz_Latn", apostrophe="ascii")
+    assert t.inverse.id == "uz_Latn-uz_Cyrl"
+    assert t.inverse.options == t.options
+    assert translit.available() == ("uz_Cyrl-uz_Latn", "uz_Latn-uz_Cyrl")
+
+
+def test_transliterator_is_immutable() -> None:
+    t = translit.get("uz_Cyrl-uz_Latn")
+    with pytest.raises(AttributeError):
+        t.id = "x"
+
+
+@pytest.mark.parametrize("convert", [translit.to_latin, translit.to_cyrillic])
+def test_bytes_raise_type_error_with_a_hint(convert: object) -> None:
+    with pytest.raises(TypeError, match=r"decode"):
+        convert(b"\xd1\x88")  # type: ignore[operator]
+
+
+def test_other_types_raise_type_error() -> None:
+    with pytest.raises(TypeError, match="not int"):
+        translit.to_latin(5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"apostrophe": "curly"}, "apostrophe='curly' is not one of modifier, typographic, ascii"),
+        ({"soft_sign": "yes"}, "soft_sign='yes' is not one of"),
+        ({"apostrophes": "ascii"}, "unknown option 'apostrophes'; known options:"),
+    ],
+)
+def test_bad_options_raise_value_error(options: dict[str, str], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        translit.to_latin("x", **options)
+
+
+def test_unknown_id_raises_value_error() -> None:
+    with pytest.raises(ValueError, match="unknown transliterator 'uz-Latn'"):
+        translit.get("uz-Latn")
+
+
+def test_shared_transliterator_gives_the_same_result_in_threads() -> None:
+    t = translit.get("uz_Cyrl-uz_Latn")
+    expected = t(SEED)
+    texts = [SEED[i:] + SEED[:i] for i in range(0, len(SEED), 97)]
+    want = [t(x) for x in texts]
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        for _ in range(3):
+            assert list(pool.map(t, texts)) == want
+    assert t(SEED) == expected
+
+
+def test_explain_names_rules_and_lexicon_entries() -> None:
+    steps = translit.explain("Исҳоқ сентябрда", target="latin")
+    by_source = {s.source: (s.output, s.rule) for s in steps}
+    assert by_source["с"][0] == "sʼ"
+    assert by_source["с"][1].startswith("uz_Cyrl-uz_Latn.rules:")
+    assert by_source["сентябр"][0] == "sentabr"
+    assert by_source["сентябр"][1].startswith("lexicon.tsv:")
+
+
+# -- malformed data fails with file:line ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("parse", "text", "where"),
+    [
+        (parse_rules, "@v = [ae]\n{ e } → ye\nthis is not a rule\n", "x.rules:3:"),
+        (parse_rules, "@v { e } → ye\n", "x.rules:1: unknown class @v"),
+        (parse_rules, "(?<=a { e } → ye\n", "x.rules:1: bad context"),
+        (parse_rules, "(a) { e } → ye\n", "x.rules:1: contexts may not use capturing groups"),
+        (parse_rules, "{ E } → ye\n", "x.rules:1: rule 'Eye' must be lower case"),
+        (parse_alphabet, "cyrillic\tlatin\tdir\nа\ta\t<=>\n", "x.rules:2: dir '<=>'"),
+        (parse_alphabet, "kirill\tlatin\n", "x.rules:1: expected the header"),
+        (parse_lexicon, "cyrillic\tlatin\tdir\tmatch\tsource\nа\ta\t<>\tstem\t\n", "x.rules:2:"),
+        (parse_lexicon, "cyrillic\tlatin\tdir\tmatch\tsource\nа\ta\t<>\tstems\ts\n", "x.rules:2:"),
+        (
+            parse_lexicon,
+            "cyrillic\tlatin\tdir\tmatch\tsource\nа-б\tab\t<>\tstem\ts\n",
+            "x.rules:2:",
+        ),
+        (parse_suffixes, "cyrillic\tlatin\nда\n", "x.rules:2: expected tab-separated fields"),
+    ],
+)
+def test_malformed_data_reports_file_and_line(parse: object, text: str, where: str) -> None:
+    with pytest.raises(DataError) as info:
+        parse(text, "x.rules")  # type: ignore[operator]
+    assert str(info.value).startswith(where)
+    assert "\n" not in str(info.value)
+
+
+def test_duplicate_lexicon_key_reports_both_places() -> None:
+    from translit.lexicon import compile_lexicon
+
+    entries = parse_lexicon(
+        "cyrillic\tlatin\tdir\tmatch\tsource\nцирк\tsirk\t<\tstem\ts\nсирк\tsirk\t<\tstem\ts\n",
+        "lex.tsv",
+    )
+    with pytest.raises(DataError, match=r"^lex.tsv:3: 'sirk' is already an entry at lex.tsv:2$"):
+        compile_lexicon(
+            entries,
+            (),
+            "uz_Latn-uz_Cyrl",
+            source_is_cyrillic=False,
+            translate={},
+            soft_sign="bare",
+        )

@@ -1,0 +1,213 @@
+"""Hypothesis properties of the converters (ANCHORS.md §5.6)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+from hypothesis import assume, example, given
+from hypothesis import strategies as st
+
+import translit
+from translit.engine import APOSTROPHE_LIKE
+
+from .cases import DATA
+
+UZ_CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшъьэюяўқғҳщы"
+UZ_LATIN = "abdefghijklmnopqrstuvxyz"
+NOT_LETTERS = ' \t\r\n0123456789.,;:!?-—–«»“”"()[]/@#%&*+=_😀👋🏽🇺🇿\ufeff\u00a0'
+
+SEED_WORDS = regex.findall(
+    r"[\p{L}\p{M}ʻʼ]+",
+    (DATA / "seed.cyrl.txt").read_text(encoding="utf-8")
+    + (DATA / "seed.latn.txt").read_text(encoding="utf-8"),
+)
+
+cyrillic_text = st.text(
+    alphabet=st.sampled_from(UZ_CYRILLIC + UZ_CYRILLIC.upper() + NOT_LETTERS + "ʻʼ'\u0306"),
+    max_size=60,
+)
+latin_text = st.text(
+    alphabet=st.sampled_from(
+        UZ_LATIN + UZ_LATIN.upper() + NOT_LETTERS + APOSTROPHE_LIKE + "cwCW\u0306éÉ"
+    ),
+    max_size=60,
+)
+any_text = st.one_of(
+    cyrillic_text,
+    latin_text,
+    st.lists(st.sampled_from([*SEED_WORDS, " ", "\n", ", ", "-"]), max_size=20).map("".join),
+    st.text(max_size=40),
+)
+options = st.fixed_dictionaries(
+    {},
+    optional={
+        "apostrophe": st.sampled_from(["modifier", "typographic", "ascii"]),
+        "soft_sign": st.sampled_from(["bare", "always", "never"]),
+    },
+)
+
+
+@given(cyrillic_text, options)
+def test_no_uzbek_cyrillic_letter_survives_to_latin(text: str, opts: dict[str, str]) -> None:
+    out = translit.to_latin(text, **opts)
+    assert not set(out) & set(UZ_CYRILLIC + UZ_CYRILLIC.upper())
+
+
+@given(latin_text)
+def test_uzbek_latin_words_leave_no_latin_letter(text: str) -> None:
+    words = regex.findall(r"[\p{L}\p{M}ʻʼ'`´‘’]+", text)
+    assume(all(not regex.search(r"(?i)[cwé]", w) for w in words))
+    out = translit.to_cyrillic(text)
+    assert not regex.search(r"[a-zA-Z]", out)
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"])), options)
+@example("Chevron, ExxonMobil o'zbek ‘quote’ café", {})
+def test_text_without_cyrillic_is_unchanged_by_to_latin(text: str, opts: dict[str, str]) -> None:
+    assume(not regex.search(r"\p{Cyrillic}", text))
+    assert translit.to_latin(text, **opts) == text
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"])))
+@example("Москва, 2025 йил — ‘quote’ 'x'")
+def test_text_without_latin_is_unchanged_by_to_cyrillic(text: str) -> None:
+    assume(not regex.search(r"\p{Latin}", text))
+    assert translit.to_cyrillic(text) == text
+
+
+@given(any_text, options)
+def test_to_latin_is_idempotent(text: str, opts: dict[str, str]) -> None:
+    once = translit.to_latin(text, **opts)
+    assert translit.to_latin(once, **opts) == once
+
+
+@given(any_text, options)
+def test_to_cyrillic_is_idempotent(text: str, opts: dict[str, str]) -> None:
+    once = translit.to_cyrillic(text, **opts)
+    assert translit.to_cyrillic(once, **opts) == once
+
+
+@given(any_text)
+def test_non_letters_keep_their_place(text: str) -> None:
+    # Words may change length; what lies between them does not change at all.
+    word = regex.compile(r"[\p{L}\p{M}]+")
+    for convert in (translit.to_latin, translit.to_cyrillic):
+        out = convert(text)
+        assert [s for s in word.split(out) if s] == [
+            s for s in word.split(text) if s and not set(s) <= set(APOSTROPHE_LIKE + "-")
+        ] or _apostrophes_only_differ(word.split(text), word.split(out))
+
+
+def _apostrophes_only_differ(before: list[str], after: list[str]) -> bool:
+    # Apostrophes inside Latin words are consumed into letters (oʻ → ў, ʼ → ъ); strip
+    # them and the remaining non-letter skeleton must be identical.
+    def strip(parts: list[str]) -> list[str]:
+        return [p for p in ("".join(c for c in s if c not in APOSTROPHE_LIKE) for s in parts) if p]
+
+    return strip(before) == strip(after)
+
+
+cyrillic_word = st.text(alphabet=st.sampled_from(UZ_CYRILLIC), min_size=2, max_size=12)
+latin_word = st.lists(
+    st.sampled_from(
+        [
+            "a",
+            "b",
+            "d",
+            "e",
+            "sh",
+            "ch",
+            "oʻ",
+            "gʻ",
+            "ng",
+            "q",
+            "x",
+            "h",
+            "y",
+            "o",
+            "u",
+            "i",
+            "k",
+            "l",
+            "m",
+            "n",
+            "t",
+            "r",
+            "s",
+            "z",
+            "yo",
+            "ya",
+            "ye",
+            "ʼ",
+        ]
+    ),
+    min_size=2,
+    max_size=8,
+).map("".join)
+
+
+def _two_cased_letters(word: str) -> bool:
+    # A lone capital digraph letter is title-cased (Ш. → Sh.), so "a word" here has at
+    # least two letters that carry case, besides ъ and ь (which the case rule ignores).
+    return sum(c.isalpha() and c.lower() != c.upper() and c not in "ъь" for c in word) >= 2
+
+
+@given(cyrillic_word)
+@example("шаҳар")
+@example("сентябрь")
+def test_to_latin_commutes_with_upper_case(word: str) -> None:
+    assume(_two_cased_letters(word))
+    assert translit.to_latin(word.upper()) == translit.to_latin(word).upper()
+
+
+@given(cyrillic_word)
+def test_to_latin_commutes_with_title_case(word: str) -> None:
+    assume(word[0] not in "ъь")
+    assert translit.to_latin(word.capitalize()) == translit.to_latin(word).capitalize()
+
+
+@given(latin_word)
+@example("sirkda")
+def test_to_cyrillic_commutes_with_case(word: str) -> None:
+    assume(_two_cased_letters(word) and word[0] != "ʼ")
+    assert translit.to_cyrillic(word.upper()) == translit.to_cyrillic(word).upper()
+    assert translit.to_cyrillic(word.capitalize()) == translit.to_cyrillic(word).capitalize()
+
+
+# Native-shaped words: no ц ь ъ щ ы (lexical in Latin→Cyrillic), no э after a consonant,
+# no й before е/ё/ю/я (йе would come back as е), no Russian loan endings the reverse
+# heuristics read as ц (-тсия, -нсия, -ксия, -тсион ...).
+native_word = st.text(
+    alphabet=st.sampled_from("абвгдеёжзийклмнопрстуфхчшэюяўқғҳ"), min_size=1, max_size=14
+).filter(lambda w: not regex.search(r"(?<![аеёиоуэюяў]|^)э|й[еёюяаоу]|[тнк]си(?:я|он|ен)|тсие", w))
+
+
+@given(native_word)
+@example("шаҳар")
+@example("исҳоқ")
+@example("тайёр")
+def test_round_trip_native_words(word: str) -> None:
+    latin = translit.to_latin(word)
+    steps = translit.explain(latin, target="cyrillic")
+    assume(all(not s.rule.startswith("lexicon.tsv") for s in steps))
+    assert translit.to_cyrillic(latin) == word
+
+
+@given(any_text)
+def test_nfd_input_gives_the_nfc_result(text: str) -> None:
+    nfd = unicodedata.normalize("NFD", text)
+    nfc = unicodedata.normalize("NFC", text)
+    assume(regex.search(r"\p{Cyrillic}", text))
+    # Only words are normalised; compare the converted words' NFC forms.
+    assert unicodedata.normalize("NFC", translit.to_latin(nfd)) == unicodedata.normalize(
+        "NFC", translit.to_latin(nfc)
+    )
+
+
+@given(any_text)
+def test_explain_reproduces_the_output(text: str) -> None:
+    for target in ("latin", "cyrillic"):
+        steps = translit.explain(text, target=target)
+        assert "".join(s.output for s in steps) == translit.transliterate(text, target=target)
+        assert "".join(s.source for s in steps) == text
