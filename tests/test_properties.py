@@ -9,7 +9,7 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import translit
-from translit.engine import APOSTROPHE_LIKE
+from translit.engine import APOSTROPHE_LIKE, MAX_PART
 
 from .cases import DATA
 
@@ -36,7 +36,10 @@ latin_text = st.text(
 any_text = st.one_of(
     cyrillic_text,
     latin_text,
-    st.lists(st.sampled_from([*SEED_WORDS, " ", "\n", ", ", "-"]), max_size=20).map("".join),
+    st.lists(
+        st.tuples(st.sampled_from(SEED_WORDS), st.sampled_from([" ", "\n", ", ", "-", ""])),
+        max_size=20,
+    ).map(lambda pairs: "".join(w + sep for w, sep in pairs)),
     st.text(max_size=40),
 )
 options = st.fixed_dictionaries(
@@ -62,50 +65,63 @@ def test_uzbek_latin_words_leave_no_latin_letter(text: str) -> None:
     assert not regex.search(r"[a-zA-Z]", out)
 
 
-@given(st.text(alphabet=st.characters(exclude_categories=["Cs"])), options)
+def _text_without(script: str) -> st.SearchStrategy[str]:
+    letter = regex.compile(rf"\p{{{script}}}")
+    return st.text(
+        alphabet=st.characters(exclude_categories=["Cs"]).filter(lambda c: not letter.match(c))
+    )
+
+
+@given(_text_without("Cyrillic"), options)
 @example("Chevron, ExxonMobil o'zbek ‘quote’ café", {})
 def test_text_without_cyrillic_is_unchanged_by_to_latin(text: str, opts: dict[str, str]) -> None:
-    assume(not regex.search(r"\p{Cyrillic}", text))
     assert translit.to_latin(text, **opts) == text
 
 
-@given(st.text(alphabet=st.characters(exclude_categories=["Cs"])))
-@example("Москва, 2025 йил — ‘quote’ 'x'")
+@given(_text_without("Latin"))
+@example("Москва, 2025 йил — ‘иқтибос’ 'ш' ʻʼ")
 def test_text_without_latin_is_unchanged_by_to_cyrillic(text: str) -> None:
-    assume(not regex.search(r"\p{Latin}", text))
     assert translit.to_cyrillic(text) == text
+
+
+def _short_words(text: str) -> bool:
+    # Longer runs of letters are cut into MAX_PART pieces (a documented limit); a piece's
+    # conversion can move the cut, so idempotence is promised for real words only.
+    return all(len(w) <= MAX_PART for w in regex.findall(r"[\p{L}\p{M}]+", text))
 
 
 @given(any_text, options)
 def test_to_latin_is_idempotent(text: str, opts: dict[str, str]) -> None:
+    assume(_short_words(text))
     once = translit.to_latin(text, **opts)
     assert translit.to_latin(once, **opts) == once
 
 
 @given(any_text, options)
 def test_to_cyrillic_is_idempotent(text: str, opts: dict[str, str]) -> None:
+    assume(_short_words(text))
     once = translit.to_cyrillic(text, **opts)
     assert translit.to_cyrillic(once, **opts) == once
 
 
+def _skeleton(text: str) -> list[str]:
+    """The text's characters that are not letters, marks, apostrophes or hyphens."""
+    return [
+        c
+        for c in text
+        if not (c.isalpha() or unicodedata.category(c)[0] == "M" or c in APOSTROPHE_LIKE + "-")
+    ]
+
+
 @given(any_text)
-def test_non_letters_keep_their_place(text: str) -> None:
-    # Words may change length; what lies between them does not change at all.
-    word = regex.compile(r"[\p{L}\p{M}]+")
-    for convert in (translit.to_latin, translit.to_cyrillic):
-        out = convert(text)
-        assert [s for s in word.split(out) if s] == [
-            s for s in word.split(text) if s and not set(s) <= set(APOSTROPHE_LIKE + "-")
-        ] or _apostrophes_only_differ(word.split(text), word.split(out))
-
-
-def _apostrophes_only_differ(before: list[str], after: list[str]) -> bool:
-    # Apostrophes inside Latin words are consumed into letters (oʻ → ў, ʼ → ъ); strip
-    # them and the remaining non-letter skeleton must be identical.
-    def strip(parts: list[str]) -> list[str]:
-        return [p for p in ("".join(c for c in s if c not in APOSTROPHE_LIKE) for s in parts) if p]
-
-    return strip(before) == strip(after)
+def test_non_letters_pass_through_in_order(text: str) -> None:
+    # Words may change length or vanish (a lone ь); everything else stays, in order, and
+    # explain() shows it copied in place.
+    for target in ("latin", "cyrillic"):
+        assert _skeleton(translit.transliterate(text, target=target)) == _skeleton(text)
+        for step in translit.explain(text, target=target):
+            if step.rule == "copy":
+                assert step.output == step.source == text[step.start : step.end]
 
 
 cyrillic_word = st.text(alphabet=st.sampled_from(UZ_CYRILLIC), min_size=2, max_size=12)

@@ -59,6 +59,9 @@ _SOURCE_LETTER = {CYRILLIC: regex.compile(r"\p{Cyrillic}"), LATIN: regex.compile
 _FOREIGN_LATIN = regex.compile(r"(?i)[[\p{Latin}&&\p{L}]--[a-z]]|w|c(?!h)")
 _APOS_RUN = regex.compile("[" + regex.escape(APOSTROPHE_LIKE) + "]")
 
+#: Streaming holds back at most this much text after the last space or newline before it
+#: cuts between words instead.
+HOLD_BACK = 1024
 #: Memo size per transliterator (two generations of this many words each).
 MEMO_SIZE = 1 << 15
 #: Strings longer than this are converted but not memoised.
@@ -174,7 +177,7 @@ class Transliterator:
         object.__setattr__(self, "id", id)
         object.__setattr__(self, "options", options)
         object.__setattr__(self, "_compiled", _compile(id, options, use_lexicon))
-        object.__setattr__(self, "_memo", _Memo(self._convert_token, MEMO_SIZE))
+        object.__setattr__(self, "_memo", _Memo(self._convert_piece, MEMO_SIZE))
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
@@ -204,29 +207,36 @@ class Transliterator:
         """Convert ``text``; only words of the source script change."""
         if not isinstance(text, str):
             raise _type_error(text)
-        parts = self._compiled.splitter.split(text)
-        return "".join(map(self._memo.__getitem__, parts))
+        # Words never contain a space or a newline and no rule looks across one, so the
+        # text can be cut there first: the pieces (a word with its punctuation, mostly)
+        # repeat, and each repeat is one dictionary lookup.
+        memo = self._memo.__getitem__
+        return "\n".join([" ".join(map(memo, line.split(" "))) for line in text.split("\n")])
 
     def convert_prefix(self, buffer: str, final: bool = False) -> tuple[str, str]:
         """Convert what of ``buffer`` no later text can change; return (output, held back).
 
         This is the streaming primitive: ``out + convert(held + more) == convert(buffer +
-        more)`` for every ``more``. The held-back text is at most the last word (capped at
-        MAX_PARTS x MAX_PART characters) plus the two characters a word's end depends on
-        (an apostrophe or hyphen continues a word only when a letter follows). With
-        ``final`` everything is converted. Words are never cut, and normalisation (NFC) is
-        done per word, so a letter and its combining marks always stay together.
+        more)`` for every ``more``. Normally the held-back text is what follows the last
+        space or newline. A longer run without either is cut between words, keeping the
+        last word (at most MAX_PARTS x MAX_PART letters) and the two characters a word's
+        end depends on (an apostrophe or hyphen continues a word only before a letter).
+        With ``final`` everything is converted. Words are never cut, and normalisation
+        (NFC) is done per word, so a letter and its combining marks stay together.
         """
         if not isinstance(buffer, str):
             raise _type_error(buffer)
-        parts = self._compiled.splitter.split(buffer)
-        memo = self._memo.__getitem__
         if final:
-            return "".join(map(memo, parts)), ""
-        limit = len(buffer) - 2
-        if limit <= 0:
-            return "", buffer
-        end = len(buffer)
+            return self.transliterate(buffer), ""
+        cut = max(buffer.rfind(" "), buffer.rfind("\n")) + 1
+        if len(buffer) - cut <= HOLD_BACK:
+            return self.transliterate(buffer[:cut]), buffer[cut:]
+        head = self.transliterate(buffer[:cut])
+        tail = buffer[cut:]
+        parts = self._compiled.splitter.split(tail)
+        memo = self._memo.__getitem__
+        limit = len(tail) - 2
+        end = len(tail)
         index = len(parts)
         start = end
         while index:  # walk back to the part that holds position `limit`
@@ -235,10 +245,11 @@ class Transliterator:
             if start <= limit:
                 break
             end = start
+        done = "".join(map(memo, parts[:index]))
         if index % 2:  # a word runs past `limit`: keep all of it
-            return "".join(map(memo, parts[:index])), buffer[start:]
+            return head + done, tail[start:]
         # between words: copy the separator up to `limit`
-        return "".join(map(memo, parts[:index])) + parts[index][: limit - start], buffer[limit:]
+        return head + done + parts[index][: limit - start], tail[limit:]
 
     def explain(self, text: str) -> list[Step]:
         """Which rule or lexicon entry produced each piece of the output, in order.
@@ -270,7 +281,16 @@ class Transliterator:
             steps.append(Step(offset, len(text), text[offset:], text[offset:], "copy"))
         return steps
 
-    # -- one word ---------------------------------------------------------------------------
+    # -- one piece of text between spaces, and one word ---------------------------------------
+
+    def _convert_piece(self, piece: str) -> str:
+        """Convert text without spaces or newlines (memoised by the caller)."""
+        parts = self._compiled.splitter.split(piece)
+        if len(parts) == 1:  # no word at all
+            return piece
+        if len(parts) == 3 and not parts[0] and not parts[2]:  # exactly one word
+            return self._convert_token(piece)
+        return "".join(map(self._memo.__getitem__, parts))
 
     def _convert_token(self, token: str, trace: list[Step] | None = None, at: int = 0) -> str:
         compiled = self._compiled
@@ -289,7 +309,19 @@ class Transliterator:
                     trace.append(Step(at, at + len(token), token, token, "foreign"))
                 return token
             word = fold_apostrophes(word)
-        source = token if len(token) == len(word) else word  # what explain() reports
+        if trace is not None and len(token) != len(word):
+            # Normalisation changed the length, so offsets inside the word no longer map to
+            # the input: report the word as one step naming every rule used.
+            inner: list[Step] = []
+            output = self._convert_word(word, word, inner, at)
+            rules = " ".join(dict.fromkeys(step.rule for step in inner))
+            trace.append(Step(at, at + len(token), token, output, rules))
+            return output
+        return self._convert_word(word, token, trace, at)
+
+    def _convert_word(self, word: str, source: str, trace: list[Step] | None, at: int) -> str:
+        """Convert one normalised word; ``source`` is what explain() shows for its pieces."""
+        compiled = self._compiled
         lower = word.lower()
         if len(lower) != len(word):  # e.g. İ lower-cases to two characters
             lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in word)
