@@ -14,7 +14,7 @@ class Case(NamedTuple):
     direction: str  # "c2l" or "l2c"
     input: str
     expected: str
-    options: dict[str, str]
+    options: dict[str, object]
     note: str
 
 
@@ -44,6 +44,9 @@ def extra_cases() -> list[Case]:
     cases = []
     for row in read_tsv("cases-extra.tsv"):
         ident, direction, text, expected, options, source = row
-        opts = dict(item.split("=", 1) for item in options.split(";") if item)
+        opts: dict[str, object] = {}
+        for item in filter(None, options.split(";")):
+            name, value = item.split("=", 1)
+            opts[name] = value.split(",") if name == "keep" else value
         cases.append(Case(ident, direction, _unescape(text), _unescape(expected), opts, source))
     return cases

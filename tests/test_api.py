@@ -120,7 +120,7 @@ def test_malformed_data_reports_file_and_line(parse: object, text: str, where: s
 
 
 def test_duplicate_lexicon_key_reports_both_places() -> None:
-    from translit.lexicon import compile_lexicon
+    from translit.lexicon import compile_lexicon, suffix_chain
 
     entries = parse_lexicon(
         "cyrillic\tlatin\tdir\tmatch\tsource\nцирк\tsirk\t<\tstem\ts\nсирк\tsirk\t<\tstem\ts\n",
@@ -129,7 +129,7 @@ def test_duplicate_lexicon_key_reports_both_places() -> None:
     with pytest.raises(DataError, match=r"^lex.tsv:3: 'sirk' is already an entry at lex.tsv:2$"):
         compile_lexicon(
             entries,
-            (),
+            suffix_chain((), cyrillic=False),
             "uz_Latn-uz_Cyrl",
             source_is_cyrillic=False,
             translate={},

@@ -18,7 +18,7 @@ from typing import Any
 import regex
 
 from .casing import case_piece, case_stem
-from .lexicon import Lexicon, compile_lexicon
+from .lexicon import Lexicon, compile_lexicon, suffix_chain
 from .lexicon import part_end as lexicon_part_end
 from .matcher import Matcher, Step, compile_matcher
 from .options import APOSTROPHES, Options
@@ -62,6 +62,26 @@ _APOS_RUN = regex.compile("[" + regex.escape(APOSTROPHE_LIKE) + "]")
 #: Streaming holds back at most this much text after the last space or newline before it
 #: cuts between words instead.
 HOLD_BACK = 1024
+# Never converted, in either direction: URLs, www. addresses, bare domains with a common
+# top-level domain, e-mail addresses (Unicode local parts included), @handles, and paths
+# (/a/b, ./a, ~/a, C:\\a). Trailing sentence punctuation is not part of a URL.
+_URL_TAIL = r"[^\s<>\"'«»“”]*[^\s<>\"'«»“”.,;:!?)\]]"
+PROTECTED = regex.compile(
+    rf"""
+    (?:https?|ftp)://{_URL_TAIL}
+    | (?<![\p{{L}}\p{{M}}\p{{N}}.])www\.{_URL_TAIL}
+    | [\p{{L}}\p{{M}}\p{{N}}._%+-]+@[\p{{L}}\p{{M}}\p{{N}}-]+(?:\.[\p{{L}}\p{{M}}\p{{N}}-]+)+
+    | (?<![\p{{L}}\p{{M}}\p{{N}}_])@[\p{{L}}\p{{M}}\p{{N}}_]+
+    | (?<![\p{{L}}\p{{M}}\p{{N}}.])[\p{{L}}\p{{M}}\p{{N}}-]+(?:\.[\p{{L}}\p{{M}}\p{{N}}-]+)*
+      \.(?:uz|com|ru|org|net|info|io|gov|edu|kz|tj|kg|tm|me|tv|co|biz|app|dev|ai)
+      (?![\p{{L}}\p{{M}}\p{{N}}])(?:/{_URL_TAIL})?
+    | (?<![\p{{L}}\p{{M}}\p{{N}}/])(?:~|\.{{1,2}})?/[\p{{L}}\p{{M}}\p{{N}}._-]+(?:/[\p{{L}}\p{{M}}\p{{N}}._-]*)+
+    | (?<![\p{{L}}\p{{M}}\p{{N}}])[A-Za-z]:\\[^\s<>\"]*
+    """,
+    regex.VERBOSE,
+)
+_BLANKS = regex.compile(r"[ \n]+")
+
 #: Memo size per transliterator (two generations of this many words each).
 MEMO_SIZE = 1 << 15
 #: Strings longer than this are converted but not memoised.
@@ -86,6 +106,9 @@ class _Compiled:
     target: str
     matcher: Matcher
     lexicon: Lexicon | None
+    suffixes: regex.Pattern[str]
+    keep: frozenset[str]
+    keep_foreign: bool
     token: regex.Pattern[str]
     splitter: regex.Pattern[str]
 
@@ -104,11 +127,12 @@ def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
         source_is_cyrillic=from_cyrillic,
         translate=translate,
     )
+    suffixes = suffix_chain(tables.suffixes, cyrillic=from_cyrillic)
     lexicon = None
     if use_lexicon:
         lexicon = compile_lexicon(
             tables.lexicon,
-            tables.suffixes,
+            suffixes,
             direction,
             source_is_cyrillic=from_cyrillic,
             translate=translate,
@@ -120,6 +144,9 @@ def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
         target=target,
         matcher=matcher,
         lexicon=lexicon,
+        suffixes=suffixes,
+        keep=options.keep,
+        keep_foreign=options.foreign == "keep",
         token=regex.compile(token, regex.V1),
         splitter=regex.compile(f"({token})", regex.V1),
     )
@@ -254,43 +281,72 @@ class Transliterator:
     def explain(self, text: str) -> list[Step]:
         """Which rule or lexicon entry produced each piece of the output, in order.
 
-        Pieces copied unchanged have the rule ``"copy"``.
+        Text copied unchanged has the rule ``"copy"``; URLs, e-mail addresses, @handles and
+        paths ``"protected"``; Latin words that cannot be Uzbek ``"foreign"``.
 
         >>> import translit
-        >>> [(s.source, s.output, s.rule) for s in translit.explain("цирк", target="latin")][:2]
-        [('ц', 's', 'alphabet.tsv:44'), ('и', 'i', 'alphabet.tsv:29')]
+        >>> [(s.source, s.output) for s in translit.explain("цирк", target="latin")]
+        [('ц', 's'), ('и', 'i'), ('р', 'r'), ('к', 'k')]
         """
         if not isinstance(text, str):
             raise _type_error(text)
         steps: list[Step] = []
         offset = 0
-        for match in self._compiled.token.finditer(text):
-            if match.start() > offset:
-                steps.append(
-                    Step(
-                        offset,
-                        match.start(),
-                        text[offset : match.start()],
-                        text[offset : match.start()],
-                        "copy",
-                    )
-                )
-            self._convert_token(match.group(), steps, match.start())
+        for match in _BLANKS.finditer(text):
+            self._piece(text[offset : match.start()], steps, offset)
+            steps.append(Step(match.start(), match.end(), match.group(), match.group(), "copy"))
             offset = match.end()
-        if offset < len(text):
-            steps.append(Step(offset, len(text), text[offset:], text[offset:], "copy"))
+        self._piece(text[offset:], steps, offset)
         return steps
 
     # -- one piece of text between spaces, and one word ---------------------------------------
 
     def _convert_piece(self, piece: str) -> str:
         """Convert text without spaces or newlines (memoised by the caller)."""
-        parts = self._compiled.splitter.split(piece)
+        return self._piece(piece, None, 0)
+
+    def _piece(self, piece: str, trace: list[Step] | None, at: int) -> str:
+        """Convert a piece, leaving URLs, e-mail addresses, @handles and paths alone."""
+        out: list[str] = []
+        last = 0
+        for match in PROTECTED.finditer(piece):
+            out.append(self._words(piece[last : match.start()], trace, at + last))
+            out.append(match.group())
+            if trace is not None:
+                trace.append(
+                    Step(
+                        at + match.start(),
+                        at + match.end(),
+                        match.group(),
+                        match.group(),
+                        "protected",
+                    )
+                )
+            last = match.end()
+        out.append(self._words(piece[last:], trace, at + last))
+        return "".join(out)
+
+    def _words(self, text: str, trace: list[Step] | None, at: int) -> str:
+        """Convert the words of ``text`` (no blanks, nothing protected)."""
+        if not text:
+            return ""
+        parts = self._compiled.splitter.split(text)
         if len(parts) == 1:  # no word at all
-            return piece
-        if len(parts) == 3 and not parts[0] and not parts[2]:  # exactly one word
-            return self._convert_token(piece)
-        return "".join(map(self._memo.__getitem__, parts))
+            if trace is not None:
+                trace.append(Step(at, at + len(text), text, text, "copy"))
+            return text
+        if trace is None:
+            if len(parts) == 3 and not parts[0] and not parts[2]:  # exactly one word
+                return self._convert_token(text)
+            return "".join(map(self._memo.__getitem__, parts))
+        pos = at
+        for index, part in enumerate(parts):
+            if index % 2:
+                self._convert_token(part, trace, pos)
+            elif part:
+                trace.append(Step(pos, pos + len(part), part, part, "copy"))
+            pos += len(part)
+        return "".join(step.output for step in trace if step.start >= at)
 
     def _convert_token(self, token: str, trace: list[Step] | None = None, at: int = 0) -> str:
         compiled = self._compiled
@@ -303,8 +359,17 @@ class Transliterator:
             if unicodedata.is_normalized("NFC", token)
             else unicodedata.normalize("NFC", token)
         )
+        if compiled.keep:
+            kept = self._kept(word)
+            if kept:
+                suffix = self._convert_token(token[kept:]) if kept < len(token) else ""
+                if trace is not None:
+                    trace.append(Step(at, at + kept, token[:kept], token[:kept], "keep"))
+                    if suffix:
+                        trace.append(Step(at + kept, at + len(token), token[kept:], suffix, "keep"))
+                return token[:kept] + suffix
         if compiled.source == LATIN:
-            if _FOREIGN_LATIN.search(word):
+            if compiled.keep_foreign and _FOREIGN_LATIN.search(word):
                 if trace is not None:
                     trace.append(Step(at, at + len(token), token, token, "foreign"))
                 return token
@@ -318,6 +383,16 @@ class Transliterator:
             trace.append(Step(at, at + len(token), token, output, rules))
             return output
         return self._convert_word(word, token, trace, at)
+
+    def _kept(self, word: str) -> int:
+        """Length of a keep-list word at the start of ``word`` followed only by suffixes."""
+        lower = word.lower()
+        if lower in self._compiled.keep:
+            return len(word)
+        for kept in self._compiled.keep:
+            if lower.startswith(kept) and self._compiled.suffixes.fullmatch(lower, len(kept)):
+                return len(kept)
+        return 0
 
     def _convert_word(self, word: str, source: str, trace: list[Step] | None, at: int) -> str:
         """Convert one normalised word; ``source`` is what explain() shows for its pieces."""

@@ -78,9 +78,15 @@ class Lexicon:
         return output if keep else output[:-1]
 
 
+def suffix_chain(suffixes: tuple[Suffix, ...], *, cyrillic: bool) -> regex.Pattern[str]:
+    """A pattern whose fullmatch accepts any chain of suffix morphs (longest tried first)."""
+    morphs = sorted((s.cyrillic if cyrillic else s.latin for s in suffixes), key=len, reverse=True)
+    return regex.compile("(?:" + "|".join(regex.escape(m) for m in morphs) + ")*")
+
+
 def compile_lexicon(
     entries: tuple[Entry, ...],
-    suffixes: tuple[Suffix, ...],
+    suffixes: regex.Pattern[str],
     direction: str,
     *,
     source_is_cyrillic: bool,
@@ -106,13 +112,11 @@ def compile_lexicon(
                 path, int(line), f"{key!r} is already an entry at {stems[key][1].origin}"
             )
         stems[key] = (output, entry)
-    morphs = sorted((s.cyrillic if source_is_cyrillic else s.latin for s in suffixes), key=len)
-    chain = "(?:" + "|".join(regex.escape(m) for m in reversed(morphs)) + ")*"
     lengths = [len(k) for k in stems] or [1]
     return Lexicon(
         stems=stems,
         soft_keys=frozenset(soft_keys),
-        suffixes=regex.compile(chain),
+        suffixes=suffixes,
         longest=max(lengths),
         shortest=min(lengths),
         source_is_cyrillic=source_is_cyrillic,

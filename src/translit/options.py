@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,16 @@ APOSTROPHES: dict[str, tuple[str, str]] = {
 SOFT_SIGNS = ("bare", "always", "never")
 
 
+#: Whether Latin words that cannot be Uzbek stay as they are in Latin→Cyrillic.
+FOREIGN = ("keep", "convert")
+
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "apostrophe": tuple(APOSTROPHES),
+    "soft_sign": SOFT_SIGNS,
+    "foreign": FOREIGN,
+}
+
+
 @dataclass(frozen=True)
 class Options:
     """Options for both directions; each direction reads the ones that concern it.
@@ -35,18 +46,33 @@ class Options:
         ``"always"``: also before consonant suffixes (апрельда); ``"never"``: not written
         (апрел, апрелда), as CLDR's uz_Cyrl month names are. Before a vowel suffix the sign
         is never written (роль + ини → ролини).
+    foreign
+        Latin→Cyrillic: ``"keep"`` (default) leaves a word that cannot be Uzbek Latin (a
+        letter outside the alphabet, c outside ch, w: Wabtec, PepsiCo) as it is;
+        ``"convert"`` converts the Uzbek letters of every word.
+    keep
+        Words (either script, any case) that are never converted, such as brand names made
+        of Uzbek letters (Chevron). A kept word may take Uzbek suffixes, which are
+        converted (Chevronning → Chevronнинг). Given as any iterable of strings.
     """
 
     apostrophe: str = "modifier"
     soft_sign: str = "bare"
+    foreign: str = "keep"
+    keep: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
-        if self.apostrophe not in APOSTROPHES:
-            raise ValueError(
-                f"apostrophe={self.apostrophe!r} is not one of {', '.join(APOSTROPHES)}"
-            )
-        if self.soft_sign not in SOFT_SIGNS:
-            raise ValueError(f"soft_sign={self.soft_sign!r} is not one of {', '.join(SOFT_SIGNS)}")
+        for name, choices in _CHOICES.items():
+            value = getattr(self, name)
+            if value not in choices:
+                raise ValueError(f"{name}={value!r} is not one of {', '.join(choices)}")
+        keep: Any = self.keep
+        if isinstance(keep, str) or not isinstance(keep, Iterable):
+            raise ValueError("keep= takes a list of words, e.g. keep=['Chevron']")
+        words = list(keep)
+        if not all(isinstance(word, str) and word and not word.isspace() for word in words):
+            raise ValueError("keep= words must be non-empty strings")
+        object.__setattr__(self, "keep", frozenset(word.strip().lower() for word in words))
 
     @classmethod
     def from_kwargs(cls, options: dict[str, Any]) -> Options:
