@@ -66,17 +66,18 @@ HOLD_BACK = 1024
 # top-level domain, e-mail addresses (Unicode local parts included), @handles, and paths
 # (/a/b, ./a, ~/a, C:\\a). Trailing sentence punctuation is not part of a URL.
 _URL_TAIL = r"[^\s<>\"'«»“”]*[^\s<>\"'«»“”.,;:!?)\]]"
+_AN = r"\p{L}\p{M}\p{N}"  # letters, marks, digits
 PROTECTED = regex.compile(
     rf"""
     (?:https?|ftp)://{_URL_TAIL}
-    | (?<![\p{{L}}\p{{M}}\p{{N}}.])www\.{_URL_TAIL}
-    | [\p{{L}}\p{{M}}\p{{N}}._%+-]+@[\p{{L}}\p{{M}}\p{{N}}-]+(?:\.[\p{{L}}\p{{M}}\p{{N}}-]+)+
-    | (?<![\p{{L}}\p{{M}}\p{{N}}_])@[\p{{L}}\p{{M}}\p{{N}}_]+
-    | (?<![\p{{L}}\p{{M}}\p{{N}}.])[\p{{L}}\p{{M}}\p{{N}}-]+(?:\.[\p{{L}}\p{{M}}\p{{N}}-]+)*
+    | (?<![{_AN}.])www\.{_URL_TAIL}
+    | [{_AN}._%+-]+@[{_AN}-]+(?:\.[{_AN}-]+)+
+    | (?<![{_AN}_])@[{_AN}_]+
+    | (?<![{_AN}.])[{_AN}-]+(?:\.[{_AN}-]+)*
       \.(?:uz|com|ru|org|net|info|io|gov|edu|kz|tj|kg|tm|me|tv|co|biz|app|dev|ai)
-      (?![\p{{L}}\p{{M}}\p{{N}}])(?:/{_URL_TAIL})?
-    | (?<![\p{{L}}\p{{M}}\p{{N}}/])(?:~|\.{{1,2}})?/[\p{{L}}\p{{M}}\p{{N}}._-]+(?:/[\p{{L}}\p{{M}}\p{{N}}._-]*)+
-    | (?<![\p{{L}}\p{{M}}\p{{N}}])[A-Za-z]:\\[^\s<>\"]*
+      (?![{_AN}])(?:/{_URL_TAIL})?
+    | (?<![{_AN}/])(?:~|\.{{1,2}})?/[{_AN}._-]+(?:/[{_AN}._-]*)+
+    | (?<![{_AN}])[A-Za-z]:\\[^\s<>\"]*
     """,
     regex.VERBOSE,
 )
