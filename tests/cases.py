@@ -47,6 +47,7 @@ def extra_cases() -> list[Case]:
         opts: dict[str, object] = {}
         for item in filter(None, options.split(";")):
             name, value = item.split("=", 1)
-            opts[name] = value.split(",") if name == "keep" else value
+            flags = {"True": True, "False": False}
+            opts[name] = value.split(",") if name == "keep" else flags.get(value, value)
         cases.append(Case(ident, direction, _unescape(text), _unescape(expected), opts, source))
     return cases

@@ -62,9 +62,11 @@ def case_stem(source: str, output: str) -> str:
         return output
     if len(cased) > 1 and all(c.isupper() for c in cased):
         return output.upper()
+    sources, outputs = source.split("-"), output.split("-")
+    if len(sources) != len(outputs):  # тану → tan-u: only the first letter can be a capital
+        return _title(output) if source[:1].isupper() else output
     return "-".join(
-        _title(out) if src[:1].isupper() else out
-        for src, out in zip(source.split("-"), output.split("-"), strict=True)
+        _title(out) if src[:1].isupper() else out for src, out in zip(sources, outputs, strict=True)
     )
 
 

@@ -127,6 +127,7 @@ def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
         direction,
         source_is_cyrillic=from_cyrillic,
         translate=translate,
+        switches=options.switches(),
     )
     suffixes = suffix_chain(tables.suffixes, cyrillic=from_cyrillic)
     lexicon = None
@@ -406,7 +407,14 @@ class Transliterator:
         pos, end = 0, len(word)
         while pos < end:
             if not lower[pos].isalpha() and unicodedata.category(lower[pos])[0] != "M":
-                out.append(word[pos])  # a hyphen between parts
+                # A hyphen between parts: a rule may take it with the part after it (a
+                # particle, boʻlsa-da → бўлсада); otherwise it is copied.
+                rule = compiled.matcher.pattern.match(lower, pos, end)
+                if rule is not None and rule.end() > pos + 1:
+                    self._rules(word, lower, pos, rule.end(), cased, out, trace, at, source)
+                    pos = rule.end()
+                    continue
+                out.append(word[pos])
                 if trace is not None:
                     trace.append(Step(at + pos, at + pos + 1, source[pos], word[pos], "copy"))
                 pos += 1

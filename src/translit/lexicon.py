@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import regex
 
 from .errors import DataError
-from .tables import Entry, Suffix
+from .tables import Entry, Suffix, suffix_alternation
 
 _LETTERS = regex.compile(r"[\p{L}\p{M}]*")
 _SOFT = "ь"
@@ -80,8 +80,7 @@ class Lexicon:
 
 def suffix_chain(suffixes: tuple[Suffix, ...], *, cyrillic: bool) -> regex.Pattern[str]:
     """A pattern whose fullmatch accepts any chain of suffix morphs (longest tried first)."""
-    morphs = sorted((s.cyrillic if cyrillic else s.latin for s in suffixes), key=len, reverse=True)
-    return regex.compile("(?:" + "|".join(regex.escape(m) for m in morphs) + ")*")
+    return regex.compile(suffix_alternation(suffixes, cyrillic=cyrillic) + "*")
 
 
 def compile_lexicon(

@@ -57,12 +57,25 @@ def compile_matcher(
     *,
     source_is_cyrillic: bool,
     translate: dict[int, str],
+    switches: dict[str, bool],
 ) -> Matcher:
-    """Build the matcher of ``direction``; ``translate`` restyles outputs (apostrophes)."""
+    """Build the matcher of ``direction``.
+
+    ``translate`` restyles outputs (apostrophes); ``switches`` says which optional rule
+    groups (``%name`` in the rules file) are on.
+    """
     alternatives: list[str] = []
     outputs: list[str] = []
     origins: list[str] = []
     for rule in rules:
+        if rule.option:
+            if rule.option not in switches:
+                raise DataError(
+                    *_split_origin(rule.origin),
+                    f"unknown option %{rule.option}; known: {', '.join(sorted(switches))}",
+                )
+            if not switches[rule.option]:
+                continue
         before = f"(?<={rule.before})" if rule.before else ""
         after = f"(?={rule.after})" if rule.after else ""
         alternatives.append(f"{before}({regex.escape(rule.key)}){after}")

@@ -32,6 +32,10 @@ _CHOICES: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Boolean options that switch groups of rules (``%name`` in the rules files) on and off.
+SWITCHES = ("particles", "izofa", "dates")
+
+
 @dataclass(frozen=True)
 class Options:
     """Options for both directions; each direction reads the ones that concern it.
@@ -50,6 +54,16 @@ class Options:
         Latin→Cyrillic: ``"keep"`` (default) leaves a word that cannot be Uzbek Latin (a
         letter outside the alphabet, c outside ch, w: Wabtec, PepsiCo) as it is;
         ``"convert"`` converts the Uzbek letters of every word.
+    particles
+        Enclitic particles, written joined in Cyrillic and with a hyphen in Latin (R95):
+        бўлсада ⇄ boʻlsa-da, Бўлмасамчи ⇄ Boʻlmasam-chi, қалбидаку ⇄ qalbida-ku,
+        кўтаришу ⇄ koʻtarish-u, айтсаю ⇄ aytsa-yu. Default on.
+    izofa
+        Cyrillic→Latin: the izofa and possessive -и after a vowel is -yi in Latin (R95):
+        нуқтаи назар → nuqtayi nazar, обрўи → obroʻyi. Default on.
+    dates
+        An ordinal number before йил or a month name takes a hyphen in Latin (R95):
+        1994 йил 24 август ⇄ 1994-yil 24-avgust. Default on.
     keep
         Words (either script, any case) that are never converted, such as brand names made
         of Uzbek letters (Chevron). A kept word may take Uzbek suffixes, which are
@@ -59,6 +73,9 @@ class Options:
     apostrophe: str = "modifier"
     soft_sign: str = "bare"
     foreign: str = "keep"
+    particles: bool = True
+    izofa: bool = True
+    dates: bool = True
     keep: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
@@ -66,6 +83,9 @@ class Options:
             value = getattr(self, name)
             if value not in choices:
                 raise ValueError(f"{name}={value!r} is not one of {', '.join(choices)}")
+        for name in SWITCHES:
+            if not isinstance(getattr(self, name), bool):
+                raise ValueError(f"{name}= takes True or False, not {getattr(self, name)!r}")
         keep: Any = self.keep
         if isinstance(keep, str) or not isinstance(keep, Iterable):
             raise ValueError("keep= takes a list of words, e.g. keep=['Chevron']")
@@ -73,6 +93,10 @@ class Options:
         if not all(isinstance(word, str) and word and not word.isspace() for word in words):
             raise ValueError("keep= words must be non-empty strings")
         object.__setattr__(self, "keep", frozenset(word.strip().lower() for word in words))
+
+    def switches(self) -> dict[str, bool]:
+        """The on/off state of every rule group."""
+        return {name: getattr(self, name) for name in SWITCHES}
 
     @classmethod
     def from_kwargs(cls, options: dict[str, Any]) -> Options:

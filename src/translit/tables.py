@@ -47,6 +47,7 @@ class Rule:
     after: str
     output: str
     origin: str
+    option: str = ""  # the Options flag that switches the rule on ("" = always on)
 
 
 @dataclass(frozen=True)
@@ -131,8 +132,10 @@ def parse_lexicon(text: str, path: str = "lexicon.tsv") -> tuple[Entry, ...]:
             raise DataError(path, lineno, f"match {match!r} is not 'stem' or 'word'")
         if not source:
             raise DataError(path, lineno, "every entry needs a source")
-        if cyr.count("-") != lat.count("-"):
-            raise DataError(path, lineno, "cyrillic and latin must have the same hyphenated parts")
+        if cyr.count("-") != lat.count("-") and match != "word":
+            raise DataError(
+                path, lineno, "a stem's cyrillic and latin must have the same hyphenated parts"
+            )
         entries.append(
             Entry(
                 cyr,
@@ -160,7 +163,7 @@ def parse_suffixes(text: str, path: str = "suffixes.tsv") -> tuple[Suffix, ...]:
 
 # A rule line: optional "before {", the key, optional "} after", "→" or "->", the output.
 _RULE = regex.compile(
-    r"""^(?:(?P<before>[^{}]*?)\s*\{\s*)?(?P<key>[^\s{}]+)(?:\s*\}(?P<after>[^{}]*?))?
+    r"""^(?:%(?P<option>\w+)\s+)?(?:(?P<before>[^{}]*?)\s*\{\s*)?(?P<key>[^\s{}]+)(?:\s*\}(?P<after>[^{}]*?))?
         \s*(?:→|->)\s*(?P<output>\S*)\s*$""",
     regex.VERBOSE,
 )
@@ -211,9 +214,13 @@ def _expand(fragment: str, variables: dict[str, str], path: str, lineno: int) ->
     return result
 
 
-def parse_rules(text: str, path: str) -> tuple[Rule, ...]:
-    """Parse a ``*.rules`` file (syntax in its header and in data/README.md)."""
-    variables: dict[str, str] = {}
+def parse_rules(text: str, path: str, predefined: dict[str, str] | None = None) -> tuple[Rule, ...]:
+    """Parse a ``*.rules`` file (syntax in its header and in docs/rules.md).
+
+    ``predefined`` classes are available as @name (the engine gives ``@suffix``, one
+    suffix morph of suffixes.tsv in the file's source script).
+    """
+    variables: dict[str, str] = dict(predefined or {})
     rules = []
     for lineno, raw in enumerate(text.splitlines(), 1):
         line = _COMMENT.sub("", raw).strip()
@@ -237,6 +244,7 @@ def parse_rules(text: str, path: str) -> tuple[Rule, ...]:
                 _expand(match["after"] or "", variables, path, lineno),
                 match["output"],
                 f"{path}:{lineno}",
+                match["option"] or "",
             )
         )
     return tuple(rules)
@@ -252,12 +260,26 @@ class Tables:
     suffixes: tuple[Suffix, ...]
 
 
+def suffix_alternation(suffixes: tuple[Suffix, ...], *, cyrillic: bool) -> str:
+    """One suffix morph as a regex alternation, longest first (for @suffix and chains)."""
+    morphs = sorted((s.cyrillic if cyrillic else s.latin for s in suffixes), key=len, reverse=True)
+    return "(?:" + "|".join(regex.escape(m) for m in morphs) + ")"
+
+
 @functools.cache
 def load() -> Tables:
     """Parse the packaged data files once."""
+    suffixes = parse_suffixes(read_data("suffixes.tsv"))
+    rules = {}
+    for direction in DIRECTIONS:
+        cyrillic = direction.startswith(CYRILLIC)
+        suffix = {"suffix": suffix_alternation(suffixes, cyrillic=cyrillic)}
+        rules[direction] = parse_rules(
+            read_data(f"{direction}.rules"), f"{direction}.rules", suffix
+        )
     return Tables(
         alphabet=parse_alphabet(read_data("alphabet.tsv")),
-        rules={d: parse_rules(read_data(f"{d}.rules"), f"{d}.rules") for d in DIRECTIONS},
+        rules=rules,
         lexicon=parse_lexicon(read_data("lexicon.tsv")),
-        suffixes=parse_suffixes(read_data("suffixes.tsv")),
+        suffixes=suffixes,
     )
