@@ -119,9 +119,11 @@ def _skeleton(text: str) -> list[str]:
 def test_non_letters_pass_through_in_order(text: str) -> None:
     # Words may change length or vanish (a lone ь); everything else stays, in order, and
     # explain() shows it copied in place.
+    # (The date rule is the one text rule that changes a separator: 1994 йил → 1994-yil.)
     for target in ("latin", "cyrillic"):
-        assert _skeleton(translit.transliterate(text, target=target)) == _skeleton(text)
-        for step in translit.explain(text, target=target):
+        out = translit.transliterate(text, target=target, dates=False)
+        assert _skeleton(out) == _skeleton(text)
+        for step in translit.explain(text, target=target, dates=False):
             if step.rule == "copy":
                 assert step.output == step.source == text[step.start : step.end]
 

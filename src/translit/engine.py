@@ -20,7 +20,7 @@ import regex
 from .casing import case_piece, case_stem
 from .lexicon import Lexicon, compile_lexicon, suffix_chain
 from .lexicon import part_end as lexicon_part_end
-from .matcher import Matcher, Step, compile_matcher
+from .matcher import Matcher, Step, TextRules, compile_matcher, compile_text_rules
 from .options import APOSTROPHES, Options
 from .tables import CYRILLIC, DIRECTIONS, LATIN, load
 
@@ -83,6 +83,15 @@ PROTECTED = regex.compile(
 )
 _BLANKS = regex.compile(r"[ \n]+")
 
+
+def _protected_at(text: str, index: int) -> bool:
+    """Whether ``text[index]`` lies in a URL, e-mail address, handle or path."""
+    start = max(text.rfind(" ", 0, index), text.rfind("\n", 0, index)) + 1
+    ends = [e for e in (text.find(" ", index), text.find("\n", index)) if e >= 0]
+    piece = text[start : min(ends, default=len(text))]
+    return any(m.start() <= index - start < m.end() for m in PROTECTED.finditer(piece))
+
+
 #: Memo size per transliterator (two generations of this many words each).
 MEMO_SIZE = 1 << 15
 #: Strings longer than this are converted but not memoised.
@@ -107,6 +116,7 @@ class _Compiled:
     target: str
     matcher: Matcher
     lexicon: Lexicon | None
+    text_rules: TextRules | None
     suffixes: regex.Pattern[str]
     keep: frozenset[str]
     keep_foreign: bool
@@ -146,6 +156,7 @@ def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
         target=target,
         matcher=matcher,
         lexicon=lexicon,
+        text_rules=compile_text_rules(tables.rules[direction], options.switches()),
         suffixes=suffixes,
         keep=options.keep,
         keep_foreign=options.foreign == "keep",
@@ -236,28 +247,72 @@ class Transliterator:
         """Convert ``text``; only words of the source script change."""
         if not isinstance(text, str):
             raise _type_error(text)
-        # Words never contain a space or a newline and no rule looks across one, so the
-        # text can be cut there first: the pieces (a word with its punctuation, mostly)
+        rules = self._compiled.text_rules
+        if rules is not None and rules.pattern.search(text):
+            return self._text(text, None)
+        return self._pieces(text)
+
+    def _pieces(self, text: str) -> str:
+        # Words never contain a space or a newline and no word rule looks across one, so
+        # the text can be cut there first: the pieces (a word with its punctuation, mostly)
         # repeat, and each repeat is one dictionary lookup.
         memo = self._memo.__getitem__
         return "\n".join([" ".join(map(memo, line.split(" "))) for line in text.split("\n")])
+
+    def _text(self, text: str, trace: list[Step] | None) -> str:
+        """Convert text in which text rules may apply (1994 йил → 1994-yil)."""
+        rules = self._compiled.text_rules
+        assert rules is not None
+        out: list[str] = []
+        last = 0
+        for match in rules.pattern.finditer(text):
+            if _protected_at(text, match.start()):
+                continue
+            out.append(self._between(text[last : match.start()], trace, last))
+            output = rules.outputs[(match.lastindex or 1) - 1]
+            out.append(output)
+            if trace is not None:
+                origin = rules.origins[(match.lastindex or 1) - 1]
+                trace.append(Step(match.start(), match.end(), match.group(), output, origin))
+            last = match.end()
+        out.append(self._between(text[last:], trace, last))
+        return "".join(out)
+
+    def _between(self, text: str, trace: list[Step] | None, at: int) -> str:
+        """Convert text with no text rule in it, piece by piece."""
+        if trace is None:
+            return self._pieces(text)
+        offset = 0
+        for match in _BLANKS.finditer(text):
+            self._piece(text[offset : match.start()], trace, at + offset)
+            trace.append(
+                Step(at + match.start(), at + match.end(), match.group(), match.group(), "copy")
+            )
+            offset = match.end()
+        self._piece(text[offset:], trace, at + offset)
+        return text  # unused when tracing
 
     def convert_prefix(self, buffer: str, final: bool = False) -> tuple[str, str]:
         """Convert what of ``buffer`` no later text can change; return (output, held back).
 
         This is the streaming primitive: ``out + convert(held + more) == convert(buffer +
         more)`` for every ``more``. Normally the held-back text is what follows the last
-        space or newline. A longer run without either is cut between words, keeping the
-        last word (at most MAX_PARTS x MAX_PART letters) and the two characters a word's
-        end depends on (an apostrophe or hyphen continues a word only before a letter).
-        With ``final`` everything is converted. Words are never cut, and normalisation
-        (NFC) is done per word, so a letter and its combining marks stay together.
+        space or newline (and the piece before it, when that ends in a digit that a date
+        rule may join to the next word). A longer run without either is cut between words,
+        keeping the last word (at most MAX_PARTS x MAX_PART letters) and the two characters
+        a word's end depends on (an apostrophe or hyphen continues a word only before a
+        letter). With ``final`` everything is converted. Words are never cut, and
+        normalisation (NFC) is done per word, so a letter and its combining marks stay
+        together.
         """
         if not isinstance(buffer, str):
             raise _type_error(buffer)
         if final:
             return self.transliterate(buffer), ""
         cut = max(buffer.rfind(" "), buffer.rfind("\n")) + 1
+        if self._compiled.text_rules is not None and cut >= 2 and buffer[cut - 2].isdigit():
+            # "1994 " may become "1994-" once the next word is known: hold the number too.
+            cut = max(buffer.rfind(" ", 0, cut - 1), buffer.rfind("\n", 0, cut - 1)) + 1
         if len(buffer) - cut <= HOLD_BACK:
             return self.transliterate(buffer[:cut]), buffer[cut:]
         head = self.transliterate(buffer[:cut])
@@ -293,12 +348,10 @@ class Transliterator:
         if not isinstance(text, str):
             raise _type_error(text)
         steps: list[Step] = []
-        offset = 0
-        for match in _BLANKS.finditer(text):
-            self._piece(text[offset : match.start()], steps, offset)
-            steps.append(Step(match.start(), match.end(), match.group(), match.group(), "copy"))
-            offset = match.end()
-        self._piece(text[offset:], steps, offset)
+        if self._compiled.text_rules is not None:
+            self._text(text, steps)
+        else:
+            self._between(text, steps, 0)
         return steps
 
     # -- one piece of text between spaces, and one word ---------------------------------------

@@ -68,14 +68,8 @@ def compile_matcher(
     outputs: list[str] = []
     origins: list[str] = []
     for rule in rules:
-        if rule.option:
-            if rule.option not in switches:
-                raise DataError(
-                    *_split_origin(rule.origin),
-                    f"unknown option %{rule.option}; known: {', '.join(sorted(switches))}",
-                )
-            if not switches[rule.option]:
-                continue
+        if rule.text or not _enabled(rule, switches):
+            continue
         before = f"(?<={rule.before})" if rule.before else ""
         after = f"(?={rule.after})" if rule.after else ""
         alternatives.append(f"{before}({regex.escape(rule.key)}){after}")
@@ -116,6 +110,45 @@ def compile_matcher(
     )
 
 
+def _enabled(rule: Rule, switches: dict[str, bool]) -> bool:
+    """Whether the rule's option group is on; an unknown group is a DataError."""
+    if not rule.option:
+        return True
+    if rule.option not in switches:
+        raise DataError(
+            *_split_origin(rule.origin),
+            f"unknown option %{rule.option}; known: {', '.join(sorted(switches))}",
+        )
+    return switches[rule.option]
+
+
 def _split_origin(origin: str) -> tuple[str, int]:
     path, _, line = origin.rpartition(":")
     return path, int(line)
+
+
+@dataclass(frozen=True)
+class TextRules:
+    """Text rules: rewrite a separator between words (1994 йил → 1994-yil)."""
+
+    pattern: regex.Pattern[str]
+    outputs: tuple[str, ...]
+    origins: tuple[str, ...]
+
+
+def compile_text_rules(rules: tuple[Rule, ...], switches: dict[str, bool]) -> TextRules | None:
+    """The switched-on text rules as one case-insensitive pattern, or None if there are none."""
+    chosen = [r for r in rules if r.text and _enabled(r, switches)]
+    if not chosen:
+        return None
+    alternatives = [
+        (f"(?<={r.before})" if r.before else "")
+        + f"({regex.escape(r.key)})"
+        + (f"(?={r.after})" if r.after else "")
+        for r in chosen
+    ]
+    return TextRules(
+        pattern=regex.compile("|".join(alternatives), regex.V1 | regex.IGNORECASE),
+        outputs=tuple(r.output for r in chosen),
+        origins=tuple(r.origin for r in chosen),
+    )

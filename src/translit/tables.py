@@ -48,6 +48,7 @@ class Rule:
     output: str
     origin: str
     option: str = ""  # the Options flag that switches the rule on ("" = always on)
+    text: bool = False  # a text rule: applies to the text between words, not inside one
 
 
 @dataclass(frozen=True)
@@ -163,8 +164,9 @@ def parse_suffixes(text: str, path: str = "suffixes.tsv") -> tuple[Suffix, ...]:
 
 # A rule line: optional "before {", the key, optional "} after", "→" or "->", the output.
 _RULE = regex.compile(
-    r"""^(?:%(?P<option>\w+)\s+)?(?:(?P<before>[^{}]*?)\s*\{\s*)?(?P<key>[^\s{}]+)(?:\s*\}(?P<after>[^{}]*?))?
-        \s*(?:→|->)\s*(?P<output>\S*)\s*$""",
+    r"""^(?:%(?P<option>\w+)\s+)?(?P<text>text\s+)?
+        (?:(?P<before>[^{}]*?)\s*\{\s*)?(?P<key>'[^']*'|[^\s{}]+)(?:\s*\}(?P<after>[^{}]*?))?
+        \s*(?:→|->)\s*(?P<output>'[^']*'|\S*)\s*$""",
     regex.VERBOSE,
 )
 _VARIABLE = regex.compile(r"^@(?P<name>\w+)\s*=\s*(?P<value>\S.*?)\s*$")
@@ -235,16 +237,17 @@ def parse_rules(text: str, path: str, predefined: dict[str, str] | None = None) 
             raise DataError(
                 path, lineno, f"cannot parse {line!r}; expected 'before {{ key }} after → output'"
             )
-        key = match["key"]
-        _check_lower(key + match["output"], "rule", path, lineno)
+        key, output = (field.strip("'") for field in (match["key"], match["output"]))
+        _check_lower(key + output, "rule", path, lineno)
         rules.append(
             Rule(
                 _expand(match["before"] or "", variables, path, lineno),
                 key,
                 _expand(match["after"] or "", variables, path, lineno),
-                match["output"],
+                output,
                 f"{path}:{lineno}",
                 match["option"] or "",
+                bool(match["text"]),
             )
         )
     return tuple(rules)
