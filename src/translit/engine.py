@@ -59,9 +59,17 @@ _SOURCE_LETTER = {CYRILLIC: regex.compile(r"\p{Cyrillic}"), LATIN: regex.compile
 _FOREIGN_LATIN = regex.compile(r"(?i)[[\p{Latin}&&\p{L}]--[a-z]]|w|c(?!h)")
 _APOS_RUN = regex.compile("[" + regex.escape(APOSTROPHE_LIKE) + "]")
 
-#: Streaming holds back at most this much text after the last space or newline before it
-#: cuts between words instead.
-HOLD_BACK = 1024
+#: A piece (text between spaces and newlines) longer than this is converted in segments
+#: of about this length, cut between words, so that a stream never holds more than this
+#: much of a run without spaces. Real text never has such pieces; minified data might.
+MAX_PIECE = 1024
+#: The longest word the tokenizer takes: MAX_PARTS parts of MAX_PART letters, each letter
+#: with up to 30 combining marks, joined by hyphens.
+MAX_WORD = MAX_PARTS * MAX_PART * 31 + MAX_PARTS - 1
+#: The most text ``convert_prefix`` ever holds back: the last segment of a piece (at most
+#: MAX_PIECE, a word and a few digits more) and the piece after it, which a text rule may
+#: join to it ("1994 " + "йил").
+HOLD_BACK = 2 * (MAX_PIECE + MAX_WORD + 8) + 1
 # Never converted, in either direction: URLs, www. addresses, bare domains with a common
 # top-level domain, e-mail addresses (Unicode local parts included), @handles, and paths
 # (/a/b, ./a, ~/a, C:\\a). Trailing sentence punctuation is not part of a URL.
@@ -82,14 +90,6 @@ PROTECTED = regex.compile(
     regex.VERBOSE,
 )
 _BLANKS = regex.compile(r"[ \n]+")
-
-
-def _protected_at(text: str, index: int) -> bool:
-    """Whether ``text[index]`` lies in a URL, e-mail address, handle or path."""
-    start = max(text.rfind(" ", 0, index), text.rfind("\n", 0, index)) + 1
-    ends = [e for e in (text.find(" ", index), text.find("\n", index)) if e >= 0]
-    piece = text[start : min(ends, default=len(text))]
-    return any(m.start() <= index - start < m.end() for m in PROTECTED.finditer(piece))
 
 
 #: Memo size per transliterator (two generations of this many words each).
@@ -116,7 +116,8 @@ class _Compiled:
     target: str
     matcher: Matcher
     lexicon: Lexicon | None
-    text_rules: TextRules | None
+    spaced_rules: TextRules | None  # text rules whose key is a space: between pieces
+    inner_rules: TextRules | None  # text rules inside a piece (1994-yil)
     suffixes: regex.Pattern[str]
     keep: frozenset[str]
     keep_foreign: bool
@@ -156,7 +157,8 @@ def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
         target=target,
         matcher=matcher,
         lexicon=lexicon,
-        text_rules=compile_text_rules(tables.rules[direction], options.switches()),
+        spaced_rules=compile_text_rules(tables.rules[direction], options.switches(), spaces=True),
+        inner_rules=compile_text_rules(tables.rules[direction], options.switches(), spaces=False),
         suffixes=suffixes,
         keep=options.keep,
         keep_foreign=options.foreign == "keep",
@@ -247,9 +249,9 @@ class Transliterator:
         """Convert ``text``; only words of the source script change."""
         if not isinstance(text, str):
             raise _type_error(text)
-        rules = self._compiled.text_rules
+        rules = self._compiled.spaced_rules
         if rules is not None and rules.pattern.search(text):
-            return self._text(text, None)
+            return self._spaced(text, None)
         return self._pieces(text)
 
     def _pieces(self, text: str) -> str:
@@ -259,81 +261,139 @@ class Transliterator:
         memo = self._memo.__getitem__
         return "\n".join([" ".join(map(memo, line.split(" "))) for line in text.split("\n")])
 
-    def _text(self, text: str, trace: list[Step] | None) -> str:
-        """Convert text in which text rules may apply (1994 йил → 1994-yil)."""
-        rules = self._compiled.text_rules
+    def _spaced(self, text: str, trace: list[Step] | None, stop: int | None = None) -> str:
+        """Convert text in which a text rule may rewrite a space (1994 йил → 1994-yil).
+
+        With ``stop``, only ``text[:stop]`` is converted, its rules matched in all of it.
+        """
+        rules = self._compiled.spaced_rules
         assert rules is not None
+        stop = len(text) if stop is None else stop
         out: list[str] = []
         last = 0
-        for match in rules.pattern.finditer(text):
-            if _protected_at(text, match.start()):
-                continue
+        for match in rules.pattern.finditer(text, 0, len(text)):
+            if match.start() >= stop:
+                break
             out.append(self._between(text[last : match.start()], trace, last))
-            output = rules.outputs[(match.lastindex or 1) - 1]
-            out.append(output)
+            out.append(rules.output(match))
             if trace is not None:
-                origin = rules.origins[(match.lastindex or 1) - 1]
-                trace.append(Step(match.start(), match.end(), match.group(), output, origin))
+                trace.append(
+                    Step(match.start(), match.end(), match.group(), out[-1], rules.origin(match))
+                )
             last = match.end()
-        out.append(self._between(text[last:], trace, last))
+        out.append(self._between(text[last:stop], trace, last))
         return "".join(out)
 
     def _between(self, text: str, trace: list[Step] | None, at: int) -> str:
-        """Convert text with no text rule in it, piece by piece."""
+        """Convert text in which no space is rewritten, piece by piece."""
         if trace is None:
             return self._pieces(text)
+        out = []
         offset = 0
         for match in _BLANKS.finditer(text):
-            self._piece(text[offset : match.start()], trace, at + offset)
+            out.append(self._segmented(text[offset : match.start()], trace, at + offset))
+            out.append(match.group())
             trace.append(
                 Step(at + match.start(), at + match.end(), match.group(), match.group(), "copy")
             )
             offset = match.end()
-        self._piece(text[offset:], trace, at + offset)
-        return text  # unused when tracing
+        out.append(self._segmented(text[offset:], trace, at + offset))
+        return "".join(out)
 
     def convert_prefix(self, buffer: str, final: bool = False) -> tuple[str, str]:
         """Convert what of ``buffer`` no later text can change; return (output, held back).
 
         This is the streaming primitive: ``out + convert(held + more) == convert(buffer +
         more)`` for every ``more``. Normally the held-back text is what follows the last
-        space or newline (and the piece before it, when that ends in a digit that a date
-        rule may join to the next word). A longer run without either is cut between words,
-        keeping the last word (at most MAX_PARTS x MAX_PART letters) and the two characters
-        a word's end depends on (an apostrophe or hyphen continues a word only before a
-        letter). With ``final`` everything is converted. Words are never cut, and
-        normalisation (NFC) is done per word, so a letter and its combining marks stay
-        together.
+        space or newline (and the piece before it, when a text rule could rewrite that
+        space once the next word is known: "1994 " before "йил"). In a run of more than
+        MAX_PIECE characters without either, the whole segments that are already known
+        are converted (see ``_segments``). With ``final`` everything is converted. Words
+        are never cut, and normalisation (NFC) is done per word, so a letter and its
+        combining marks stay together.
         """
         if not isinstance(buffer, str):
             raise _type_error(buffer)
         if final:
             return self.transliterate(buffer), ""
         cut = max(buffer.rfind(" "), buffer.rfind("\n")) + 1
-        if self._compiled.text_rules is not None and cut >= 2 and buffer[cut - 2].isdigit():
-            # "1994 " may become "1994-" once the next word is known: hold the number too.
-            cut = max(buffer.rfind(" ", 0, cut - 1), buffer.rfind("\n", 0, cut - 1)) + 1
-        if len(buffer) - cut <= HOLD_BACK:
+        rules = self._compiled.spaced_rules
+        if rules is not None and cut and rules.hold.search(buffer, 0, cut):
+            # A text rule may rewrite that space once the next word is known ("1994 " +
+            # "йил"): hold the last segment of the piece before it as well.
+            start = max(buffer.rfind(" ", 0, cut - 1), buffer.rfind("\n", 0, cut - 1)) + 1
+            piece = buffer[start : cut - 1]
+            done = []
+            offset = 0
+            while len(piece) - offset > MAX_PIECE:
+                end = self._boundary(piece, offset)
+                if end == len(piece):  # keep the last segment: the rule's context is in it
+                    break
+                done.append(self._piece(piece[offset:end], None, 0))
+                offset = end
+            # The text before `start` is converted knowing the words after it (up to `cut`):
+            # the space before the held piece may itself be rewritten ("2024 " + "йилда").
+            head = self._spaced(buffer[:cut], None, stop=start) + "".join(done)
+            return head, buffer[start + offset :]
+        if len(buffer) - cut <= MAX_PIECE:
             return self.transliterate(buffer[:cut]), buffer[cut:]
+        # A long run without spaces: it starts a piece (or a segment of one), so segments
+        # can be found from here exactly as the one-shot conversion finds them.
         head = self.transliterate(buffer[:cut])
         tail = buffer[cut:]
-        parts = self._compiled.splitter.split(tail)
-        memo = self._memo.__getitem__
-        limit = len(tail) - 2
-        end = len(tail)
-        index = len(parts)
-        start = end
-        while index:  # walk back to the part that holds position `limit`
-            index -= 1
-            start = end - len(parts[index])
-            if start <= limit:
+        done = []
+        start = 0
+        while len(tail) - start > MAX_PIECE:
+            end = self._boundary(tail, start)
+            if end + 2 > len(tail):  # the word at the boundary may still grow
                 break
-            end = start
-        done = "".join(map(memo, parts[:index]))
-        if index % 2:  # a word runs past `limit`: keep all of it
-            return head + done, tail[start:]
-        # between words: copy the separator up to `limit`
-        return head + done + parts[index][: limit - start], tail[limit:]
+            done.append(self._piece(tail[start:end], None, 0))
+            start = end
+        return head + "".join(done), tail[start:]
+
+    # -- one piece of text between spaces, and one word ---------------------------------------
+
+    def _convert_piece(self, piece: str) -> str:
+        """Convert text without spaces or newlines (memoised by the caller)."""
+        if len(piece) <= MAX_PIECE:
+            return self._piece(piece, None, 0)
+        return self._segmented(piece, None, 0)
+
+    def _segmented(self, piece: str, trace: list[Step] | None, at: int) -> str:
+        """Convert a piece segment by segment (one segment unless it is very long)."""
+        out = []
+        start = 0
+        while len(piece) - start > MAX_PIECE:
+            end = self._boundary(piece, start)
+            out.append(self._piece(piece[start:end], trace, at + start))
+            start = end
+        out.append(self._piece(piece[start:], trace, at + start))
+        return "".join(out)
+
+    def _boundary(self, piece: str, start: int) -> int:
+        """End of the segment of ``piece`` that starts at ``start`` (MAX_PIECE or a bit more).
+
+        The first position from ``start + MAX_PIECE`` on that is not inside a word of the
+        segment (words found from ``start``) and does not follow a digit or a digit and a
+        hyphen (1994-yil stays whole). It depends only on the text from ``start`` on, which
+        is what lets a stream find the same segments as a one-shot call.
+        """
+        target = start + MAX_PIECE
+        for match in self._compiled.token.finditer(piece, start):
+            if match.end() <= target:
+                continue
+            if match.start() >= target:
+                break
+            target = match.end()  # inside a word: cut after it
+            break
+        for _ in range(8):  # a few steps at most, so a run of digits cannot hold a stream
+            if target >= len(piece) or not (
+                piece[target - 1].isdigit()
+                or (piece[target - 1] == "-" and piece[target - 2 : target - 1].isdigit())
+            ):
+                break
+            target += 1
+        return min(target, len(piece))
 
     def explain(self, text: str) -> list[Step]:
         """Which rule or lexicon entry produced each piece of the output, in order.
@@ -348,24 +408,18 @@ class Transliterator:
         if not isinstance(text, str):
             raise _type_error(text)
         steps: list[Step] = []
-        if self._compiled.text_rules is not None:
-            self._text(text, steps)
+        if self._compiled.spaced_rules is not None:
+            self._spaced(text, steps)
         else:
             self._between(text, steps, 0)
         return steps
-
-    # -- one piece of text between spaces, and one word ---------------------------------------
-
-    def _convert_piece(self, piece: str) -> str:
-        """Convert text without spaces or newlines (memoised by the caller)."""
-        return self._piece(piece, None, 0)
 
     def _piece(self, piece: str, trace: list[Step] | None, at: int) -> str:
         """Convert a piece, leaving URLs, e-mail addresses, @handles and paths alone."""
         out: list[str] = []
         last = 0
         for match in PROTECTED.finditer(piece):
-            out.append(self._words(piece[last : match.start()], trace, at + last))
+            out.append(self._inner(piece[last : match.start()], trace, at + last))
             out.append(match.group())
             if trace is not None:
                 trace.append(
@@ -378,7 +432,31 @@ class Transliterator:
                     )
                 )
             last = match.end()
-        out.append(self._words(piece[last:], trace, at + last))
+        out.append(self._inner(piece[last:], trace, at + last))
+        return "".join(out)
+
+    def _inner(self, text: str, trace: list[Step] | None, at: int) -> str:
+        """Apply the text rules that work inside a piece (1994-yil → 1994 йил), then words."""
+        rules = self._compiled.inner_rules
+        if rules is None or not text:
+            return self._words(text, trace, at)
+        out: list[str] = []
+        last = 0
+        for match in rules.pattern.finditer(text):
+            out.append(self._words(text[last : match.start()], trace, at + last))
+            out.append(rules.output(match))
+            if trace is not None:
+                trace.append(
+                    Step(
+                        at + match.start(),
+                        at + match.end(),
+                        match.group(),
+                        out[-1],
+                        rules.origin(match),
+                    )
+                )
+            last = match.end()
+        out.append(self._words(text[last:], trace, at + last))
         return "".join(out)
 
     def _words(self, text: str, trace: list[Step] | None, at: int) -> str:

@@ -129,16 +129,31 @@ def _split_origin(origin: str) -> tuple[str, int]:
 
 @dataclass(frozen=True)
 class TextRules:
-    """Text rules: rewrite a separator between words (1994 йил → 1994-yil)."""
+    """Text rules: rewrite a separator next to a word (1994 йил → 1994-yil).
+
+    ``pattern`` matches a rule's key in its context; ``hold`` matches at the end of text
+    that a rule's key and before-context could start to match (what a stream must hold
+    back until it sees more).
+    """
 
     pattern: regex.Pattern[str]
+    hold: regex.Pattern[str]
     outputs: tuple[str, ...]
     origins: tuple[str, ...]
 
+    def output(self, match: regex.Match[str]) -> str:
+        return self.outputs[(match.lastindex or 1) - 1]
 
-def compile_text_rules(rules: tuple[Rule, ...], switches: dict[str, bool]) -> TextRules | None:
-    """The switched-on text rules as one case-insensitive pattern, or None if there are none."""
-    chosen = [r for r in rules if r.text and _enabled(r, switches)]
+    def origin(self, match: regex.Match[str]) -> str:
+        return self.origins[(match.lastindex or 1) - 1]
+
+
+def compile_text_rules(
+    rules: tuple[Rule, ...], switches: dict[str, bool], *, spaces: bool
+) -> TextRules | None:
+    """The switched-on text rules whose key is a space (``spaces``) or is not, as one
+    case-insensitive pattern; None if there are none."""
+    chosen = [r for r in rules if r.text and _enabled(r, switches) and (r.key.isspace() == spaces)]
     if not chosen:
         return None
     alternatives = [
@@ -147,8 +162,11 @@ def compile_text_rules(rules: tuple[Rule, ...], switches: dict[str, bool]) -> Te
         + (f"(?={r.after})" if r.after else "")
         for r in chosen
     ]
+    holds = [f"(?:{r.before}){regex.escape(r.key)}" for r in chosen]
+    flags = regex.V1 | regex.IGNORECASE
     return TextRules(
-        pattern=regex.compile("|".join(alternatives), regex.V1 | regex.IGNORECASE),
+        pattern=regex.compile("|".join(alternatives), flags),
+        hold=regex.compile("(?:" + "|".join(holds) + ")$", flags),
         outputs=tuple(r.output for r in chosen),
         origins=tuple(r.origin for r in chosen),
     )
