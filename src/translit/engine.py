@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -268,21 +268,9 @@ class Transliterator:
         """
         rules = self._compiled.spaced_rules
         assert rules is not None
-        stop = len(text) if stop is None else stop
-        out: list[str] = []
-        last = 0
-        for match in rules.pattern.finditer(text, 0, len(text)):
-            if match.start() >= stop:
-                break
-            out.append(self._between(text[last : match.start()], trace, last))
-            out.append(rules.output(match))
-            if trace is not None:
-                trace.append(
-                    Step(match.start(), match.end(), match.group(), out[-1], rules.origin(match))
-                )
-            last = match.end()
-        out.append(self._between(text[last:stop], trace, last))
-        return "".join(out)
+        return _weave(
+            text, rules.pattern.finditer(text), rules.rewrite, self._between, trace, 0, stop
+        )
 
     def _between(self, text: str, trace: list[Step] | None, at: int) -> str:
         """Convert text in which no space is rewritten, piece by piece."""
@@ -416,48 +404,14 @@ class Transliterator:
 
     def _piece(self, piece: str, trace: list[Step] | None, at: int) -> str:
         """Convert a piece, leaving URLs, e-mail addresses, @handles and paths alone."""
-        out: list[str] = []
-        last = 0
-        for match in PROTECTED.finditer(piece):
-            out.append(self._inner(piece[last : match.start()], trace, at + last))
-            out.append(match.group())
-            if trace is not None:
-                trace.append(
-                    Step(
-                        at + match.start(),
-                        at + match.end(),
-                        match.group(),
-                        match.group(),
-                        "protected",
-                    )
-                )
-            last = match.end()
-        out.append(self._inner(piece[last:], trace, at + last))
-        return "".join(out)
+        return _weave(piece, PROTECTED.finditer(piece), _keep_protected, self._inner, trace, at)
 
     def _inner(self, text: str, trace: list[Step] | None, at: int) -> str:
         """Apply the text rules that work inside a piece (1994-yil → 1994 йил), then words."""
         rules = self._compiled.inner_rules
         if rules is None or not text:
             return self._words(text, trace, at)
-        out: list[str] = []
-        last = 0
-        for match in rules.pattern.finditer(text):
-            out.append(self._words(text[last : match.start()], trace, at + last))
-            out.append(rules.output(match))
-            if trace is not None:
-                trace.append(
-                    Step(
-                        at + match.start(),
-                        at + match.end(),
-                        match.group(),
-                        out[-1],
-                        rules.origin(match),
-                    )
-                )
-            last = match.end()
-        out.append(self._words(text[last:], trace, at + last))
-        return "".join(out)
+        return _weave(text, rules.pattern.finditer(text), rules.rewrite, self._words, trace, at)
 
     def _words(self, text: str, trace: list[Step] | None, at: int) -> str:
         """Convert the words of ``text`` (no blanks, nothing protected)."""
@@ -603,6 +557,39 @@ class Transliterator:
             out.append(word[last:end])
             if trace is not None:
                 trace.append(Step(at + last, at + end, source[last:end], word[last:end], "copy"))
+
+
+def _keep_protected(match: regex.Match[str]) -> tuple[str, str]:
+    return match.group(), "protected"
+
+
+def _weave(
+    text: str,
+    matches: Iterable[regex.Match[str]],
+    rewrite: Callable[[regex.Match[str]], tuple[str, str]],
+    convert: Callable[[str, list[Step] | None, int], str],
+    trace: list[Step] | None,
+    at: int,
+    stop: int | None = None,
+) -> str:
+    """``convert`` the text between ``matches`` and ``rewrite`` each match (output, rule).
+
+    With ``stop``, matches from ``stop`` on are ignored and text after it is left out.
+    """
+    end = len(text) if stop is None else stop
+    out: list[str] = []
+    last = 0
+    for match in matches:
+        if match.start() >= end:
+            break
+        out.append(convert(text[last : match.start()], trace, at + last))
+        output, rule = rewrite(match)
+        out.append(output)
+        if trace is not None:
+            trace.append(Step(at + match.start(), at + match.end(), match.group(), output, rule))
+        last = match.end()
+    out.append(convert(text[last:end], trace, at + last))
+    return "".join(out)
 
 
 def vars_of(options: Options) -> dict[str, Any]:

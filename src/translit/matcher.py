@@ -141,11 +141,10 @@ class TextRules:
     outputs: tuple[str, ...]
     origins: tuple[str, ...]
 
-    def output(self, match: regex.Match[str]) -> str:
-        return self.outputs[(match.lastindex or 1) - 1]
-
-    def origin(self, match: regex.Match[str]) -> str:
-        return self.origins[(match.lastindex or 1) - 1]
+    def rewrite(self, match: regex.Match[str]) -> tuple[str, str]:
+        """The output of the rule that matched, and the rule's file:line."""
+        index = (match.lastindex or 1) - 1
+        return self.outputs[index], self.origins[index]
 
 
 def compile_text_rules(
