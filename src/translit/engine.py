@@ -157,8 +157,18 @@ def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
         target=target,
         matcher=matcher,
         lexicon=lexicon,
-        spaced_rules=compile_text_rules(tables.rules[direction], options.switches(), spaces=True),
-        inner_rules=compile_text_rules(tables.rules[direction], options.switches(), spaces=False),
+        spaced_rules=compile_text_rules(
+            tables.rules[direction],
+            options.switches(),
+            spaces=True,
+            trigger=tables.triggers[direction],
+        ),
+        inner_rules=compile_text_rules(
+            tables.rules[direction],
+            options.switches(),
+            spaces=False,
+            trigger=tables.triggers[direction],
+        ),
         suffixes=suffixes,
         keep=options.keep,
         keep_foreign=options.foreign == "keep",
@@ -250,7 +260,7 @@ class Transliterator:
         if not isinstance(text, str):
             raise _type_error(text)
         rules = self._compiled.spaced_rules
-        if rules is not None and rules.pattern.search(text):
+        if rules is not None and rules.search(text):
             return self._spaced(text, None)
         return self._pieces(text)
 
@@ -306,7 +316,7 @@ class Transliterator:
             return self.transliterate(buffer), ""
         cut = max(buffer.rfind(" "), buffer.rfind("\n")) + 1
         rules = self._compiled.spaced_rules
-        if rules is not None and cut and rules.hold.search(buffer, 0, cut):
+        if rules is not None and cut and rules.hold.search(buffer, max(0, cut - 64), cut):
             # A text rule may rewrite that space once the next word is known ("1994 " +
             # "йил"): hold the last segment of the piece before it as well.
             start = max(buffer.rfind(" ", 0, cut - 1), buffer.rfind("\n", 0, cut - 1)) + 1
@@ -411,7 +421,7 @@ class Transliterator:
         rules = self._compiled.inner_rules
         if rules is None or not text:
             return self._words(text, trace, at)
-        return _weave(text, rules.pattern.finditer(text), rules.rewrite, self._words, trace, at)
+        return _weave(text, rules.finditer(text), rules.rewrite, self._words, trace, at)
 
     def _words(self, text: str, trace: list[Step] | None, at: int) -> str:
         """Convert the words of ``text`` (no blanks, nothing protected)."""

@@ -8,6 +8,8 @@ letters in one character class. Text the pattern does not match passes through u
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -140,6 +142,27 @@ class TextRules:
     hold: regex.Pattern[str]
     outputs: tuple[str, ...]
     origins: tuple[str, ...]
+    trigger: re.Pattern[str] | None  # a quick pre-search (see tables.parse_trigger)
+    key_lengths: tuple[int, ...]
+
+    def finditer(self, text: str) -> Iterator[regex.Match[str]]:
+        """The rule matches in ``text``, left to right, not overlapping."""
+        if self.trigger is None:
+            yield from self.pattern.finditer(text)
+            return
+        last = 0
+        for candidate in self.trigger.finditer(text):
+            for length in self.key_lengths:  # the key ends where the trigger match ends
+                start = candidate.end() - length
+                match = self.pattern.match(text, start) if start >= last else None
+                if match is not None:
+                    yield match
+                    last = match.end()
+                    break
+
+    def search(self, text: str) -> bool:
+        """Whether a rule applies anywhere in ``text``."""
+        return next(self.finditer(text), None) is not None
 
     def rewrite(self, match: regex.Match[str]) -> tuple[str, str]:
         """The output of the rule that matched, and the rule's file:line."""
@@ -148,7 +171,11 @@ class TextRules:
 
 
 def compile_text_rules(
-    rules: tuple[Rule, ...], switches: dict[str, bool], *, spaces: bool
+    rules: tuple[Rule, ...],
+    switches: dict[str, bool],
+    *,
+    spaces: bool,
+    trigger: re.Pattern[str] | None = None,
 ) -> TextRules | None:
     """The switched-on text rules whose key is a space (``spaces``) or is not, as one
     case-insensitive pattern; None if there are none."""
@@ -168,4 +195,6 @@ def compile_text_rules(
         hold=regex.compile("(?:" + "|".join(holds) + ")$", flags),
         outputs=tuple(r.output for r in chosen),
         origins=tuple(r.origin for r in chosen),
+        trigger=trigger,
+        key_lengths=tuple(sorted({len(r.key) for r in chosen}, reverse=True)),
     )

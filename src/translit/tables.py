@@ -8,6 +8,7 @@ for matching; that is ``matcher.py``'s job.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -226,7 +227,7 @@ def parse_rules(text: str, path: str, predefined: dict[str, str] | None = None) 
     rules = []
     for lineno, raw in enumerate(text.splitlines(), 1):
         line = _COMMENT.sub("", raw).strip()
-        if not line:
+        if not line or _TRIGGER.match(line):
             continue
         var = _VARIABLE.match(line)
         if var:
@@ -253,12 +254,35 @@ def parse_rules(text: str, path: str, predefined: dict[str, str] | None = None) 
     return tuple(rules)
 
 
+_TRIGGER = regex.compile(r"^%trigger\s+(?P<pattern>\S.*?)\s*$")
+
+
+def parse_trigger(text: str, path: str) -> re.Pattern[str] | None:
+    """The ``%trigger`` line of a rules file, compiled with Python's ``re``, or None.
+
+    Text rules (see parse_rules) are expensive to look for in a whole text, so a rules file
+    with text rules names a quick pattern that matches, ending with a rule's key, wherever
+    one of them could apply ("a digit and a space" for the date rules). Python's own ``re``
+    scans for such a pattern several times faster than ``regex`` scans for the rules.
+    """
+    trigger = None
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        match = _TRIGGER.match(_COMMENT.sub("", raw).strip())
+        if match:
+            try:
+                trigger = re.compile(match["pattern"])
+            except re.error as exc:
+                raise DataError(path, lineno, f"bad trigger: {exc}") from None
+    return trigger
+
+
 @dataclass(frozen=True)
 class Tables:
     """Everything the data files define, parsed."""
 
     alphabet: tuple[Letter, ...]
     rules: dict[str, tuple[Rule, ...]]
+    triggers: dict[str, re.Pattern[str] | None]  # per direction: where text rules may apply
     lexicon: tuple[Entry, ...]
     suffixes: tuple[Suffix, ...]
 
@@ -274,15 +298,17 @@ def load() -> Tables:
     """Parse the packaged data files once."""
     suffixes = parse_suffixes(read_data("suffixes.tsv"))
     rules = {}
+    triggers = {}
     for direction in DIRECTIONS:
         cyrillic = direction.startswith(CYRILLIC)
         suffix = {"suffix": suffix_alternation(suffixes, cyrillic=cyrillic)}
-        rules[direction] = parse_rules(
-            read_data(f"{direction}.rules"), f"{direction}.rules", suffix
-        )
+        text = read_data(f"{direction}.rules")
+        rules[direction] = parse_rules(text, f"{direction}.rules", suffix)
+        triggers[direction] = parse_trigger(text, f"{direction}.rules")
     return Tables(
         alphabet=parse_alphabet(read_data("alphabet.tsv")),
         rules=rules,
+        triggers=triggers,
         lexicon=parse_lexicon(read_data("lexicon.tsv")),
         suffixes=suffixes,
     )
