@@ -1,0 +1,8 @@
+"""``python -m translit``: the same as the ``translit`` command."""
+
+import sys
+
+from .cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

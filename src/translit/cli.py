@@ -1,0 +1,751 @@
+"""The ``translit`` command: a filter like iconv, uconv or tr, for Uzbek Cyrillic ⇄ Latin.
+
+Input is read in blocks of :data:`BLOCK_SIZE` bytes, decoded by an incremental decoder (which
+also tells the byte offset of bad input), converted by an :class:`IncrementalTransliterator`,
+encoded and written block by block: memory stays bounded whatever the size of the input or
+the length of its lines. Only Uzbek words change; every other byte, including line endings and
+a byte order mark, comes out as it went in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import contextlib
+import dataclasses
+import os
+import stat
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from itertools import chain
+from typing import Any, BinaryIO, NoReturn, TextIO
+
+from . import __version__, get
+from .detect import detect
+from .engine import Transliterator
+from .options import APOSTROPHES, FOREIGN, SOFT_SIGNS, Options
+from .stream import IncrementalTransliterator
+
+#: Bytes per read. A module constant so that tests can make it tiny.
+BLOCK_SIZE = 1 << 16
+#: Inputs of at least this many bytes get a progress bar (when stderr is a terminal).
+PROGRESS_MIN_BYTES = 1 << 24
+#: Seconds between progress bar updates.
+PROGRESS_INTERVAL = 0.2
+
+PROG = "translit"
+TARGETS = {"latin": "uz_Cyrl-uz_Latn", "cyrillic": "uz_Latn-uz_Cyrl"}
+ERRORS = ("strict", "replace", "surrogateescape")
+STDIN = "-"
+
+DESCRIPTION = """\
+Convert Uzbek text between Cyrillic and Latin script (official 1995 orthography).
+Reads the FILEs in order (standard input if there are none, or for -), writes to standard
+output or OUT. Only Uzbek words change: every other byte, line endings and a byte order
+mark included, comes out as it went in."""
+
+EPILOG = """\
+examples:
+  translit -t latin kitob.txt > kitob.latn.txt
+  echo 'Oʻzbekiston' | translit -t cyrillic
+  translit -o hammasi.txt bir.txt ikki.txt      # direction detected per file
+  translit --in-place -t latin *.txt
+  translit -t latin --apostrophe=ascii eski.txt
+  translit -e cp1251 --errors=replace -t latin eski.txt
+
+Output is UTF-8 unless --output-encoding says otherwise. With -o or --in-place the
+target is replaced only when everything succeeded.
+
+exit status: 0 ok; 1 a file could not be read, decoded, converted or written;
+2 bad usage; 130 interrupted."""
+
+
+class _ParserExitError(Exception):
+    """argparse wants to exit: main() returns the status instead of leaving the interpreter."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+class _RunError(Exception):
+    """One line for the user; ``fatal`` stops the whole run (an output that cannot be written)."""
+
+    def __init__(self, message: str, *, fatal: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fatal = fatal
+
+
+class _StdoutClosedError(Exception):
+    """The reader of standard output went away (``translit big.txt | head``)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser that writes to injected streams and returns instead of exiting."""
+
+    def __init__(self, out: Callable[[str], object], err: Callable[[str], object]) -> None:
+        super().__init__(
+            prog=PROG,
+            description=DESCRIPTION,
+            epilog=EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        self._out = out
+        self._err = err
+
+    def _print_message(self, message: str, file: object = None) -> None:
+        if message:
+            (self._err if file is sys.stderr else self._out)(message)
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            self._err(message)
+        raise _ParserExitError(status)
+
+
+def build_parser(
+    out: Callable[[str], object], err: Callable[[str], object]
+) -> argparse.ArgumentParser:
+    """The argument parser; ``out`` and ``err`` receive help text and usage errors."""
+    parser = _Parser(out, err)
+    parser.add_argument(
+        "files", nargs="*", metavar="FILE", help="input files; none, or -, is standard input"
+    )
+    parser.add_argument(
+        "-t",
+        "--to",
+        dest="target",
+        choices=tuple(TARGETS),
+        help="target script (default: detected per input, away from the script most Uzbek"
+        f" letters of its first {BLOCK_SIZE // 1024} KiB are in; -v says which)",
+    )
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write to OUT instead of standard output; OUT is replaced only after success",
+    )
+    where.add_argument(
+        "-i",
+        "--in-place",
+        action="store_true",
+        help="convert each FILE in place; a FILE is replaced only after its success",
+    )
+    library = parser.add_argument_group(
+        "conversion options", "the library's options (translit.Options), same names and values"
+    )
+    library.add_argument(
+        "--apostrophe",
+        choices=tuple(APOSTROPHES),
+        default="modifier",
+        help="Latin output: oʻ/gʻ and the tutuq as U+02BB/U+02BC (modifier, default),"
+        " U+2018/U+2019 (typographic) or ' (ascii)",
+    )
+    library.add_argument(
+        "--soft-sign",
+        choices=SOFT_SIGNS,
+        default="bare",
+        help="Cyrillic output: where a loan stem's ь is written (default bare: апрель, апрелда)",
+    )
+    library.add_argument(
+        "--foreign",
+        choices=FOREIGN,
+        default="keep",
+        help="Cyrillic output: a word that cannot be Uzbek Latin (PepsiCo) is kept as it is"
+        " (keep, default) or converted (convert)",
+    )
+    library.add_argument(
+        "--keep",
+        action="append",
+        metavar="WORD",
+        help="a word never converted, e.g. a brand name (Chevron); repeat for more words",
+    )
+    # Every on/off option of the library, so the command cannot fall behind it.
+    for field in dataclasses.fields(Options):
+        if isinstance(field.default, bool):
+            library.add_argument(
+                f"--{field.name.replace('_', '-')}",
+                dest=f"switch_{field.name}",
+                action=argparse.BooleanOptionalAction,
+                default=None,
+                help=f"the {field.name} rules on or off (default"
+                f" {'on' if field.default else 'off'}; see translit.Options)",
+            )
+    parser.add_argument(
+        "-e",
+        "--encoding",
+        default="utf-8",
+        metavar="ENC",
+        help="input encoding (default utf-8)",
+    )
+    parser.add_argument(
+        "--output-encoding",
+        default="utf-8",
+        metavar="ENC",
+        help="output encoding (default utf-8, whatever the input encoding)",
+    )
+    parser.add_argument(
+        "--errors",
+        choices=ERRORS,
+        default="strict",
+        help="undecodable input: stop with an error (strict, default), write U+FFFD (replace),"
+        " or copy the bytes unchanged (surrogateescape)",
+    )
+    parser.add_argument(
+        "--no-progress",
+        dest="progress",
+        action="store_false",
+        help="no progress bar (otherwise shown on a terminal for inputs of 16 MiB or more)",
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="say which direction was detected; show tracebacks of errors",
+    )
+    parser.add_argument("-V", "--version", action="version", version=f"{PROG} {__version__}")
+    return parser
+
+
+@dataclass(frozen=True)
+class _Settings:
+    target: str | None
+    options: tuple[tuple[str, Any], ...]  # keyword arguments of translit.get
+    encoding: str
+    encoding_name: str
+    output_encoding: str
+    errors: str
+    progress: bool
+    verbose: bool
+
+    @property
+    def output_errors(self) -> str:
+        # Bytes kept as surrogates must be written back as the same bytes.
+        return "surrogateescape" if self.errors == "surrogateescape" else "strict"
+
+    def transliterator(self, direction: str) -> Transliterator:
+        return get(direction, **dict(self.options))
+
+
+class _Reporter:
+    """Messages on stderr: one line each, plus the traceback with -v."""
+
+    def __init__(self, stream: TextIO, verbose: bool) -> None:
+        self.stream = stream
+        self.verbose = verbose
+
+    def info(self, message: str) -> None:
+        self._write(f"{PROG}: {message}\n")
+
+    def error(self, message: str, exc: BaseException | None = None) -> None:
+        if self.verbose and exc is not None:
+            cause = exc.__cause__ or exc
+            self._write(
+                "".join(traceback.format_exception(type(cause), cause, cause.__traceback__))
+            )
+        self._write(f"{PROG}: error: {message}\n")
+
+    def _write(self, text: str) -> None:
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except (OSError, ValueError):  # stderr closed: nothing better to do
+            pass
+
+
+class _Progress:
+    """``NAME: 12.3 / 456.7 MB (3%), 41.0 MB/s`` on stderr, redrawn in place."""
+
+    def __init__(self, stream: TextIO, label: str, total: int) -> None:
+        self.stream = stream
+        self.label = label if len(label) <= 40 else "..." + label[-37:]
+        self.total = total
+        self.start = self.last = time.monotonic()
+        self.width = 0
+
+    def update(self, done: int) -> None:
+        now = time.monotonic()
+        if now - self.last < PROGRESS_INTERVAL:
+            return
+        self.last = now
+        rate = done / max(now - self.start, 1e-9)
+        line = (
+            f"{self.label}: {done / 1e6:,.1f} / {self.total / 1e6:,.1f} MB"
+            f" ({100 * done / self.total:.0f}%), {rate / 1e6:,.1f} MB/s"
+        )
+        self._draw(line)
+
+    def close(self) -> None:
+        if self.width:
+            self._draw("")
+
+    def _draw(self, line: str) -> None:
+        padding = " " * max(self.width - len(line), 0)
+        self.width = len(line)
+        try:
+            self.stream.write(f"\r{line}{padding}\r" if not line else f"\r{line}{padding}")
+            self.stream.flush()
+        except (OSError, ValueError):
+            pass
+
+
+class _Decoder:
+    """An incremental decoder that counts bytes, to name the offset of bad input."""
+
+    def __init__(self, label: str, settings: _Settings) -> None:
+        self.label = label
+        self.settings = settings
+        self.decoder = codecs.getincrementaldecoder(settings.encoding)(settings.errors)
+        self.consumed = 0  # bytes handed to the decoder so far
+
+    def decode(self, data: bytes, final: bool = False) -> str:
+        held = len(self.decoder.getstate()[0])  # bytes of an unfinished character
+        try:
+            text = self.decoder.decode(data, final)
+        except UnicodeDecodeError as exc:
+            # exc.start counts from the decoder's held bytes, which came before `data`.
+            offset = self.consumed - held + exc.start
+            bad = " ".join(f"0x{b:02x}" for b in exc.object[exc.start : exc.end])
+            raise _RunError(
+                f"{self.label}: byte {offset}: invalid {self.settings.encoding_name}"
+                f" ({exc.reason}: {bad}); use --errors=replace or --errors=surrogateescape"
+            ) from exc
+        self.consumed += len(data)
+        return text
+
+
+def _texts(source: BinaryIO, decoder: _Decoder) -> Iterator[str]:
+    """Decoded blocks of ``source``, then the decoder's last word at end of input."""
+    read = getattr(source, "read1", None) or source.read  # read1: no wait for a full block
+    while True:
+        data = read(BLOCK_SIZE)
+        if not data:  # the end of input is an empty read, never a short one
+            break
+        yield decoder.decode(data)
+    yield decoder.decode(b"", final=True)
+
+
+def _choose(label: str, sample: str, settings: _Settings, report: _Reporter) -> Transliterator:
+    """The direction for an input without -t: away from the script most letters are in."""
+    found = detect(sample)
+    target = "cyrillic" if found.latin > found.cyrillic else "latin"
+    if settings.verbose:
+        if found.letters:
+            share = max(found.latin, found.cyrillic)
+            source = "latin" if target == "cyrillic" else "cyrillic"
+            seen = f"is {source} ({share:.0%} of {found.letters} Uzbek letters)"
+        else:
+            seen = "has no Uzbek letters"
+        report.info(f"{label}: first block {seen}: converting to {target}")
+    return settings.transliterator(TARGETS[target])
+
+
+def _transcode(
+    source: BinaryIO,
+    label: str,
+    write: Callable[[bytes], None],
+    settings: _Settings,
+    report: _Reporter,
+    progress: _Progress | None,
+) -> None:
+    """Convert one input, block by block, into ``write``."""
+    decoder = _Decoder(label, settings)
+    encoder = codecs.getincrementalencoder(settings.output_encoding)(settings.output_errors)
+    texts: Iterator[str] = _texts(source, decoder)
+    if settings.target is None:
+        # Detect on a full block, however the pipe delivers it, so the verdict does not
+        # depend on timing.
+        sample: list[str] = []
+        for text in texts:
+            sample.append(text)
+            if decoder.consumed >= BLOCK_SIZE:
+                break
+        first = "".join(sample)
+        transliterator = _choose(label, first, settings, report)
+        texts = chain([first], texts)
+    else:
+        transliterator = settings.transliterator(TARGETS[settings.target])
+    stream = IncrementalTransliterator(transliterator)
+
+    def encode(text: str, final: bool = False) -> bytes:
+        try:
+            return encoder.encode(text, final)
+        except UnicodeEncodeError as exc:
+            char = exc.object[exc.start]
+            raise _RunError(
+                f"{label}: U+{ord(char):04X} ({char!r}) cannot be encoded in"
+                f" {settings.output_encoding}; choose another --output-encoding"
+            ) from exc
+
+    for text in texts:
+        out = stream.feed(text)
+        if out:
+            write(encode(out))
+        if progress is not None:
+            progress.update(decoder.consumed)
+    data = encode(stream.finish(), final=True)
+    if data:
+        write(data)
+
+
+def _file_id(fd: int) -> tuple[int, int] | None:
+    """(device, inode) of a regular file open as ``fd``, else None."""
+    try:
+        st = os.fstat(fd)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
+
+
+def _fileno(stream: object) -> int | None:
+    try:
+        fileno = stream.fileno  # type: ignore[attr-defined]
+        return int(fileno())
+    except (AttributeError, OSError, ValueError):  # e.g. io.BytesIO
+        return None
+
+
+def _convert_input(
+    name: str,
+    stdin: BinaryIO,
+    write: Callable[[bytes], None],
+    output_id: tuple[int, int] | None,
+    settings: _Settings,
+    report: _Reporter,
+    stderr: TextIO,
+) -> None:
+    """Open one input (a path or - for stdin) and convert it into ``write``."""
+    label = "<stdin>" if name == STDIN else name
+    if name == STDIN:
+        source, close = stdin, False
+    else:
+        try:
+            source, close = open(name, "rb"), True  # noqa: SIM115 (closed below)
+        except OSError as exc:
+            raise _RunError(f"{name}: {exc.strerror or exc}") from exc
+    progress: _Progress | None = None
+    try:
+        fd = _fileno(source)
+        input_id = _file_id(fd) if fd is not None else None
+        if input_id is not None and input_id == output_id:
+            # Appending a file to itself never ends; cat refuses it too.
+            raise _RunError(f"{label}: input file is output file")
+        if settings.progress and input_id is not None and _isatty(stderr):
+            assert fd is not None
+            total = os.fstat(fd).st_size
+            if total >= PROGRESS_MIN_BYTES:
+                progress = _Progress(stderr, label, total)
+        try:
+            _transcode(source, label, write, settings, report, progress)
+        except OSError as exc:  # reading failed (an output error is already a _RunError)
+            raise _RunError(f"{label}: {exc.strerror or exc}") from exc
+    finally:
+        if progress is not None:
+            progress.close()
+        if close:
+            source.close()
+
+
+def _isatty(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+class _StdoutWriter:
+    """Writes blocks to standard output, flushing each so pipes see output promptly."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+
+    def __call__(self, data: bytes) -> None:
+        try:
+            self.stream.write(data)
+            self.stream.flush()
+        except BrokenPipeError:
+            raise _StdoutClosedError from None
+        except OSError as exc:
+            raise _RunError(f"<stdout>: {exc.strerror or exc}", fatal=True) from exc
+
+
+class _AtomicFile:
+    """Output to a temporary file beside ``path``; ``commit()`` moves it over ``path``."""
+
+    def __init__(self, path: str, label: str, *, fatal: bool) -> None:
+        self.path = path
+        self.label = label
+        self.fatal = fatal
+        folder, base = os.path.split(path)
+        try:
+            fd, self.temp = tempfile.mkstemp(prefix=f".{base}.", suffix=".tmp", dir=folder or ".")
+        except OSError as exc:
+            raise _RunError(
+                f"{label}: cannot create a temporary file in {folder or '.'}:"
+                f" {exc.strerror or exc}",
+                fatal=fatal,
+            ) from exc
+        self.file = os.fdopen(fd, "wb")
+        self.done = False
+
+    def __call__(self, data: bytes) -> None:
+        try:
+            self.file.write(data)
+        except OSError as exc:
+            raise _RunError(f"{self.label}: {exc.strerror or exc}", fatal=self.fatal) from exc
+
+    def commit(self, mode: int) -> None:
+        try:
+            self.file.flush()
+            os.fsync(self.file.fileno())  # the data is on disk before the name points at it
+            self.file.close()
+            os.chmod(self.temp, mode)
+            os.replace(self.temp, self.path)
+        except OSError as exc:
+            raise _RunError(f"{self.label}: {exc.strerror or exc}", fatal=self.fatal) from exc
+        self.done = True
+
+    def discard(self) -> None:
+        if self.done:
+            return
+        self.file.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.temp)
+
+
+def _new_file_mode() -> int:
+    # The mode open() would give a new file; os.umask can only be read by setting it.
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _run_in_place(
+    names: list[str],
+    stdin: BinaryIO,
+    settings: _Settings,
+    report: _Reporter,
+    stderr: TextIO,
+) -> int:
+    failed = False
+    for name in names:
+        try:
+            path = os.path.realpath(name)  # replace a symlink's target, not the link
+            try:
+                st = os.stat(path)
+            except OSError as exc:
+                raise _RunError(f"{name}: {exc.strerror or exc}") from exc
+            if not stat.S_ISREG(st.st_mode):
+                raise _RunError(f"{name}: not a regular file")
+            temp = _AtomicFile(path, name, fatal=False)
+            try:
+                _convert_input(name, stdin, temp, None, settings, report, stderr)
+                temp.commit(stat.S_IMODE(st.st_mode))
+            finally:
+                temp.discard()
+        except _RunError as failure:
+            report.error(failure.message, failure)
+            failed = True
+        except Exception as exc:  # a bug: say so in one line, go on with the other files
+            report.error(_unexpected(name, exc), exc)
+            failed = True
+    return 1 if failed else 0
+
+
+def _run_to_output(
+    names: list[str],
+    output: str | None,
+    stdin: BinaryIO,
+    stdout: BinaryIO,
+    settings: _Settings,
+    report: _Reporter,
+    stderr: TextIO,
+) -> int:
+    target: _AtomicFile | None = None
+    direct: BinaryIO | None = None
+    mode = 0
+    write: Callable[[bytes], None]
+    if output is None:
+        write = _StdoutWriter(stdout)
+        fd = _fileno(stdout)
+        output_id = _file_id(fd) if fd is not None else None
+    else:
+        path = os.path.realpath(output)
+        output_id = None
+        try:
+            st: os.stat_result | None = os.stat(path)
+        except FileNotFoundError:
+            st = None
+        except OSError as exc:
+            report.error(f"{output}: {exc.strerror or exc}", exc)
+            return 1
+        if st is not None:
+            readers = [n for n in names if n != STDIN]
+            same = [n for n in readers if os.path.exists(n) and os.path.samefile(n, path)]
+            stdin_fd = _fileno(stdin)
+            st_id = (st.st_dev, st.st_ino)
+            if STDIN in names and stdin_fd is not None and _file_id(stdin_fd) == st_id:
+                same.append("<stdin>")
+            if same:
+                report.error(
+                    f"{output}: is also an input ({same[0]}); use --in-place to convert a"
+                    " file into itself"
+                )
+                return 1
+        if st is not None and not stat.S_ISREG(st.st_mode):
+            # /dev/null, a FIFO, a terminal: nothing to replace, write to it directly.
+            try:
+                direct = open(path, "wb")  # noqa: SIM115 (closed below)
+            except OSError as exc:
+                report.error(f"{output}: {exc.strerror or exc}", exc)
+                return 1
+            write = _DirectWriter(direct, output)
+        else:
+            mode = stat.S_IMODE(st.st_mode) if st is not None else _new_file_mode()
+            try:
+                target = _AtomicFile(path, output, fatal=True)
+            except _RunError as failure:
+                report.error(failure.message, failure)
+                return 1
+            write = target
+    failed = False
+    try:
+        for name in names:
+            try:
+                _convert_input(name, stdin, write, output_id, settings, report, stderr)
+            except _RunError as failure:
+                report.error(failure.message, failure)
+                failed = True
+                if failure.fatal:
+                    return 1
+            except (_StdoutClosedError, KeyboardInterrupt):
+                raise
+            except Exception as exc:  # a bug: one line, go on with the other files
+                report.error(_unexpected(name, exc), exc)
+                failed = True
+        if target is not None:
+            if failed:
+                report.error(f"{output}: left unchanged because an input failed")
+            else:
+                try:
+                    target.commit(mode)
+                except _RunError as failure:
+                    report.error(failure.message, failure)
+                    return 1
+        return 1 if failed else 0
+    finally:
+        if target is not None:
+            target.discard()
+        if direct is not None:
+            with contextlib.suppress(OSError):
+                direct.close()
+
+
+class _DirectWriter:
+    def __init__(self, stream: BinaryIO, label: str) -> None:
+        self.stream = stream
+        self.label = label
+
+    def __call__(self, data: bytes) -> None:
+        try:
+            self.stream.write(data)
+        except OSError as exc:
+            raise _RunError(f"{self.label}: {exc.strerror or exc}", fatal=True) from exc
+
+
+def _unexpected(name: str, exc: Exception) -> str:
+    detail = " ".join(str(exc).split())
+    return f"{name}: {type(exc).__name__}: {detail} (an internal error; -v shows the traceback)"
+
+
+def _settings(args: argparse.Namespace, parser: argparse.ArgumentParser) -> _Settings:
+    names = {}
+    for option, value in (
+        ("--encoding", args.encoding),
+        ("--output-encoding", args.output_encoding),
+    ):
+        try:
+            info = codecs.lookup(value)
+        except LookupError:
+            parser.error(f"{option}: unknown encoding {value!r}")
+        # rot13, base64 and friends are codecs too, but not text encodings.
+        if not getattr(info, "_is_text_encoding", True):
+            parser.error(f"{option}: {value!r} is not a text encoding")
+        names[option] = info.name
+    if args.in_place and (not args.files or STDIN in args.files):
+        parser.error("--in-place needs FILE arguments (standard input cannot be replaced)")
+    options: dict[str, Any] = {
+        "apostrophe": args.apostrophe,
+        "soft_sign": args.soft_sign,
+        "foreign": args.foreign,
+    }
+    if args.keep:
+        options["keep"] = args.keep
+    for name, value in vars(args).items():
+        if name.startswith("switch_") and value is not None:
+            options[name.removeprefix("switch_")] = value
+    try:
+        Options.from_kwargs(options)
+    except ValueError as exc:
+        parser.error(str(exc))
+    input_name = names["--encoding"]
+    return _Settings(
+        target=args.target,
+        options=tuple(options.items()),
+        encoding=args.encoding,
+        encoding_name="UTF-8" if input_name == "utf-8" else input_name,
+        output_encoding=args.output_encoding,
+        errors=args.errors,
+        progress=args.progress,
+        verbose=args.verbose,
+    )
+
+
+def main(
+    argv: list[str] | None = None,
+    *,
+    stdin: BinaryIO | None = None,
+    stdout: BinaryIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Run the command; return the exit status. Streams default to the process's own."""
+    command = stdout is None  # writing to the real stdout: the process is the command
+    err = stderr if stderr is not None else sys.stderr
+    inp = stdin if stdin is not None else sys.stdin.buffer
+    out = stdout if stdout is not None else sys.stdout.buffer
+
+    def write_out(text: str) -> None:
+        out.write(text.encode("utf-8"))
+        out.flush()
+
+    parser = build_parser(write_out, err.write)
+    report = _Reporter(err, verbose=False)
+    try:
+        try:
+            args = parser.parse_args(argv)
+            settings = _settings(args, parser)
+        except _ParserExitError as exit_:
+            return exit_.status
+        report.verbose = settings.verbose
+        names: list[str] = args.files or [STDIN]
+        if STDIN in names and _isatty(inp):
+            report.info("reading from the terminal (end with Ctrl-D; see translit --help)")
+        if args.in_place:
+            return _run_in_place(names, inp, settings, report, err)
+        output = None if args.output in (None, STDIN) else args.output
+        return _run_to_output(names, output, inp, out, settings, report, err)
+    except _StdoutClosedError:
+        if command:
+            # Python would report the lost buffered bytes at exit; give them a sink.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        return 0
+    except KeyboardInterrupt:
+        return 130
