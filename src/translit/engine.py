@@ -10,6 +10,7 @@ memoised: real text repeats words (Zipf), which makes the common path a dictiona
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -75,19 +76,28 @@ HOLD_BACK = 2 * (MAX_PIECE + MAX_WORD + 8) + 1
 # (/a/b, ./a, ~/a, C:\\a). Trailing sentence punctuation is not part of a URL.
 _URL_TAIL = r"[^\s<>\"'«»“”]*[^\s<>\"'«»“”.,;:!?)\]]"
 _AN = r"\p{L}\p{M}\p{N}"  # letters, marks, digits
+# Every alternative can only start where a run of its characters starts (a look-behind, or a
+# literal first character) and its runs are possessive, so a long run of letters is scanned
+# once, not once per starting position.
 PROTECTED = regex.compile(
     rf"""
     (?:https?|ftp)://{_URL_TAIL}
     | (?<![{_AN}.])www\.{_URL_TAIL}
-    | [{_AN}._%+-]+@[{_AN}-]+(?:\.[{_AN}-]+)+
-    | (?<![{_AN}_])@[{_AN}_]+
-    | (?<![{_AN}.])[{_AN}-]+(?:\.[{_AN}-]+)*
-      \.(?:uz|com|ru|org|net|info|io|gov|edu|kz|tj|kg|tm|me|tv|co|biz|app|dev|ai)
+    | (?<![{_AN}._%+-])[{_AN}._%+-]++@[{_AN}-]++(?:\.[{_AN}-]++)++
+    | (?<![{_AN}_])@[{_AN}_]++
+    | (?<![{_AN}.-])(?:[{_AN}-]++\.)++
+      (?i:uz|com|ru|org|net|info|io|gov|edu|kz|tj|kg|tm|me|tv|co|biz|app|dev|ai)
       (?![{_AN}])(?:/{_URL_TAIL})?
-    | (?<![{_AN}/])(?:~|\.{{1,2}})?/[{_AN}._-]+(?:/[{_AN}._-]*)+
+    | (?<![{_AN}/])(?:~|\.{{1,2}})?/[{_AN}._-]++(?:/[{_AN}._-]*+)++
     | (?<![{_AN}])[A-Za-z]:\\[^\s<>\"]*
     """,
     regex.VERBOSE,
+)
+# Every protected span contains one of these; Python's re finds them (or finds there are
+# none) much faster than PROTECTED can be tried at every position of a long piece.
+_MAYBE_PROTECTED = re.compile(
+    r"[@/\\]|www\.|\.(?:uz|com|ru|org|net|info|io|gov|edu|kz|tj|kg|tm|me|tv|co|biz|app|dev|ai)",
+    re.IGNORECASE,
 )
 _BLANKS = regex.compile(r"[ \n]+")
 
@@ -414,6 +424,8 @@ class Transliterator:
 
     def _piece(self, piece: str, trace: list[Step] | None, at: int) -> str:
         """Convert a piece, leaving URLs, e-mail addresses, @handles and paths alone."""
+        if not _MAYBE_PROTECTED.search(piece):
+            return self._inner(piece, trace, at)
         return _weave(piece, PROTECTED.finditer(piece), _keep_protected, self._inner, trace, at)
 
     def _inner(self, text: str, trace: list[Step] | None, at: int) -> str:
