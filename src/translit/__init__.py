@@ -17,6 +17,7 @@ from typing import Any
 from .detect import Detection, detect
 from .engine import Transliterator
 from .errors import DataError, TranslitError
+from .markup import FORMATS, MarkupStream, convert_markup, format_for_path, stream_markup
 from .matcher import Step
 from .options import Options
 from .stream import (
@@ -28,17 +29,22 @@ from .stream import (
 from .tables import CYRILLIC, DIRECTIONS, LATIN
 
 __all__ = [
+    "FORMATS",
     "DataError",
     "Detection",
     "IncrementalTransliterator",
+    "MarkupStream",
     "Options",
     "Step",
     "TranslitError",
     "Transliterator",
     "available",
+    "convert_markup",
     "detect",
     "explain",
+    "format_for_path",
     "get",
+    "stream_markup",
     "stream_to_cyrillic",
     "stream_to_latin",
     "to_cyrillic",
