@@ -764,3 +764,43 @@ def test_command_streams_lines_and_exits_130_on_ctrl_c() -> None:
         stderr = process.stderr.read()
         process.stdin.close()
     assert (code, stderr) == (130, b"")
+
+
+# -- --format: markup-aware conversion ---------------------------------------------------------
+
+HTML_EXAMPLE = (
+    '<p class="цирк"><a href="https://kun.uz/цирк">Цирк</a> &laquo;Ер&raquo; info@мактаб.uz</p>'
+)
+
+
+def test_format_html_changes_only_text() -> None:
+    result = run(["-t", "latin", "--format", "html"], HTML_EXAMPLE.encode())
+    assert result.code == 0
+    assert result.out.decode() == HTML_EXAMPLE.replace(">Цирк<", ">Sirk<").replace(";Ер&", ";Yer&")
+
+
+def test_format_text_is_the_default_and_converts_everything() -> None:
+    result = run(["-t", "latin"], HTML_EXAMPLE.encode())
+    assert result.out.decode() == translit.to_latin(HTML_EXAMPLE)
+    assert 'class="sirk"' in result.out.decode()
+
+
+def test_format_auto_picks_by_extension(tmp_path: Path) -> None:
+    page = tmp_path / "sahifa.html"
+    page.write_text(HTML_EXAMPLE, encoding="utf-8")
+    notes = tmp_path / "notes.txt"
+    notes.write_text(HTML_EXAMPLE, encoding="utf-8")
+    assert run(["-t", "latin", "-f", "auto", str(page)]).out.decode().startswith('<p class="цирк">')
+    assert (
+        run(["-t", "latin", "-f", "auto", str(notes)]).out.decode().startswith('<p class="sirk">')
+    )
+
+
+def test_format_markdown_keeps_code() -> None:
+    text = "Цирк `цирк` ва\n\n```\nцирк\n```\n"
+    result = run(["-t", "latin", "--format", "markdown"], text.encode())
+    assert result.out.decode() == "Sirk `цирк` va\n\n```\nцирк\n```\n"
+
+
+def test_format_bad_value_is_a_usage_error() -> None:
+    assert run(["-t", "latin", "--format", "pdf"], b"").code == 2

@@ -27,6 +27,7 @@ from typing import Any, BinaryIO, NoReturn, TextIO
 from . import __version__, get
 from .detect import detect
 from .engine import Transliterator
+from .markup import FORMATS, MarkupStream, format_for_path
 from .options import APOSTROPHES, FOREIGN, SOFT_SIGNS, Options
 from .stream import IncrementalTransliterator
 
@@ -55,6 +56,7 @@ examples:
   translit -o hammasi.txt bir.txt ikki.txt      # direction detected per file
   translit --in-place -t latin *.txt
   translit -t latin --apostrophe=ascii eski.txt
+  translit -t latin --format=html sahifa.html > sahifa.latn.html
   translit -e cp1251 --errors=replace -t latin eski.txt
 
 Output is UTF-8 unless --output-encoding says otherwise. With -o or --in-place the
@@ -137,6 +139,14 @@ def build_parser(
         action="store_true",
         help="convert each FILE in place; a FILE is replaced only after its success",
     )
+    parser.add_argument(
+        "-f",
+        "--format",
+        choices=("auto", *FORMATS),
+        default="text",
+        help="input format: text (default), html, xml or markdown (only text and the readable"
+        " attributes change; markup, code and URLs are kept), or auto (by file extension)",
+    )
     library = parser.add_argument_group(
         "conversion options", "the library's options (translit.Options), same names and values"
     )
@@ -216,6 +226,7 @@ def build_parser(
 @dataclass(frozen=True)
 class _Settings:
     target: str | None
+    format: str
     options: tuple[tuple[str, Any], ...]  # keyword arguments of translit.get
     encoding: str
     encoding_name: str
@@ -371,7 +382,12 @@ def _transcode(
         texts = chain([first], texts)
     else:
         transliterator = settings.transliterator(TARGETS[settings.target])
-    stream = IncrementalTransliterator(transliterator)
+    fmt = format_for_path(label) if settings.format == "auto" else settings.format
+    stream: IncrementalTransliterator | MarkupStream = (
+        IncrementalTransliterator(transliterator)
+        if fmt == "text"
+        else MarkupStream(transliterator, fmt)
+    )
 
     def encode(text: str, final: bool = False) -> bytes:
         try:
@@ -697,6 +713,7 @@ def _settings(args: argparse.Namespace, parser: argparse.ArgumentParser) -> _Set
     input_name = names["--encoding"]
     return _Settings(
         target=args.target,
+        format=args.format,
         options=tuple(options.items()),
         encoding=args.encoding,
         encoding_name="UTF-8" if input_name == "utf-8" else input_name,
