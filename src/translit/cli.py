@@ -741,6 +741,14 @@ def main(
         out.write(text.encode("utf-8"))
         out.flush()
 
+    if argv is None:
+        argv = sys.argv[1:]
+    if argv[:1] in (["check"], ["explain"]):
+        try:
+            tool = _check if argv[0] == "check" else _explain
+            return tool(argv[1:], inp, write_out, err)
+        except KeyboardInterrupt:
+            return 130
     parser = build_parser(write_out, err.write)
     report = _Reporter(err, verbose=False)
     try:
@@ -766,3 +774,107 @@ def main(
         return 0
     except KeyboardInterrupt:
         return 130
+
+
+# -- translit explain / translit check -----------------------------------------------------------
+
+
+def _tool_parser(
+    name: str, description: str, out: Callable[[str], object], err: Callable[[str], object]
+) -> argparse.ArgumentParser:
+    parser = _Parser(out, err)
+    parser.prog = f"{PROG} {name}"
+    parser.description = description
+    return parser
+
+
+def _explain(argv: list[str], inp: BinaryIO, out: Callable[[str], None], err: TextIO) -> int:
+    """``translit explain WORD...``: which rule or lexicon entry made each part of the output."""
+    parser = _tool_parser(
+        "explain",
+        "Show which rule or lexicon entry (data file and line) produced each part of the"
+        " conversion of each WORD. The direction is away from the word's script unless -t.",
+        out,
+        err.write,
+    )
+    parser.add_argument("words", nargs="+", metavar="WORD")
+    parser.add_argument("-t", "--to", dest="target", choices=tuple(TARGETS))
+    try:
+        args = parser.parse_args(argv)
+    except _ParserExitError as exit_:
+        return exit_.status
+    for word in args.words:
+        target = args.target or ("cyrillic" if detect(word).script == "latin" else "latin")
+        t = get(TARGETS[target])
+        out(f"{word} → {t(word)}\n")
+        for step in t.explain(word):
+            if step.source != step.output or step.rule != "copy":
+                out(f"  {step.source} → {step.output}\t{step.rule}\n")
+    return 0
+
+
+def _check(argv: list[str], inp: BinaryIO, out: Callable[[str], None], err: TextIO) -> int:
+    """``translit check [--fix] FILE...``: report (or fix) non-standard spellings."""
+    from .check import check_text, fix_text
+
+    parser = _tool_parser(
+        "check",
+        "Report words that mix Cyrillic and Latin letters, Latin apostrophes that are not"
+        " the official ʻ/ʼ, and Latin spellings that are not official (tsirk → sirk), as"
+        " FILE:LINE:COLUMN. Exit status 1 when something was found. Files are read whole.",
+        out,
+        err.write,
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="none, or -, is standard input")
+    parser.add_argument(
+        "--fix",
+        action="store_true",
+        help="write the corrected text: files are replaced only after success (mode kept);"
+        " standard input goes to standard output",
+    )
+    try:
+        args = parser.parse_args(argv)
+    except _ParserExitError as exit_:
+        return exit_.status
+    status = 0
+    for name in args.files or [STDIN]:
+        label = "<stdin>" if name == STDIN else name
+        try:
+            data = inp.read() if name == STDIN else _read_file(name)
+            text = data.decode("utf-8")
+        except OSError as exc:
+            err.write(f"{PROG}: error: {label}: {exc.strerror or exc}\n")
+            status = 1
+            continue
+        except UnicodeDecodeError as exc:
+            err.write(f"{PROG}: error: {label}: byte {exc.start}: invalid UTF-8\n")
+            status = 1
+            continue
+        findings = check_text(text)
+        for f in findings:
+            fix = f" → {f.suggestion}" if f.suggestion is not None else ""
+            report = f"{label}:{f.line}:{f.column}: {f.message}: {f.word}{fix}\n"
+            (err.write if args.fix and name == STDIN else out)(report)
+        if findings:
+            status = 1
+        if args.fix:
+            fixed = fix_text(text)
+            if name == STDIN:
+                out(fixed)
+            elif fixed != text:
+                try:
+                    target = _AtomicFile(name, label, fatal=False)
+                    try:
+                        target(fixed.encode("utf-8"))
+                        target.commit(stat.S_IMODE(os.stat(name).st_mode))
+                    finally:
+                        target.discard()
+                except _RunError as exc:
+                    err.write(f"{PROG}: error: {exc.message}\n")
+                    status = 1
+    return status
+
+
+def _read_file(name: str) -> bytes:
+    with open(name, "rb") as handle:
+        return handle.read()
