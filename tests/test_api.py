@@ -135,3 +135,23 @@ def test_duplicate_lexicon_key_reports_both_places() -> None:
             translate={},
             soft_sign="bare",
         )
+
+
+HTML = '<p class="цирк"><a href="https://kun.uz/цирк">Цирк</a> &laquo;Ер&raquo; info@мактаб.uz</p>'
+
+
+def test_format_option_in_the_one_shot_and_streaming_api() -> None:
+    expected = HTML.replace(">Цирк<", ">Sirk<").replace(";Ер&", ";Yer&")
+    assert translit.to_latin(HTML, format="html") == expected
+    assert translit.transliterate(HTML, target="latin", format="html") == expected
+    chunks = [HTML[:7], HTML[7:40], "", HTML[40:]]
+    assert "".join(translit.stream_to_latin(chunks, format="html")) == expected
+    assert translit.to_cyrillic("Sirk `sirk`", format="markdown") == "Цирк `sirk`"
+    assert "".join(translit.stream_to_cyrillic(["Sirk `si", "rk`"], format="markdown")) == (
+        "Цирк `sirk`"
+    )
+
+
+def test_bad_format_raises_value_error() -> None:
+    with pytest.raises(ValueError, match="format='pdf' is not one of"):
+        translit.to_latin("x", format="pdf")

@@ -97,19 +97,29 @@ def _for_target(target: str, source: str | None, options: dict[str, Any]) -> Tra
     return get(f"{src}-{tgt}", **options)
 
 
-def to_latin(text: str, **options: Any) -> str:
-    """Convert Uzbek Cyrillic in ``text`` to Latin; everything else is left as it is."""
-    return get("uz_Cyrl-uz_Latn", **options)(text)
+def _convert(t: Transliterator, text: str, format: str) -> str:
+    return t(text) if format == "text" else convert_markup(text, t, format)
 
 
-def to_cyrillic(text: str, **options: Any) -> str:
+def to_latin(text: str, *, format: str = "text", **options: Any) -> str:
+    """Convert Uzbek Cyrillic in ``text`` to Latin; everything else is left as it is.
+
+    ``format`` is "text" (default), "html", "xml" or "markdown": for markup only the
+    human-readable text changes (see docs/markup.md).
+    """
+    return _convert(get("uz_Cyrl-uz_Latn", **options), text, format)
+
+
+def to_cyrillic(text: str, *, format: str = "text", **options: Any) -> str:
     """Convert Uzbek Latin in ``text`` to Cyrillic; everything else is left as it is."""
-    return get("uz_Latn-uz_Cyrl", **options)(text)
+    return _convert(get("uz_Latn-uz_Cyrl", **options), text, format)
 
 
-def transliterate(text: str, *, target: str, source: str | None = None, **options: Any) -> str:
+def transliterate(
+    text: str, *, target: str, source: str | None = None, format: str = "text", **options: Any
+) -> str:
     """Convert ``text`` to ``target`` ("latin" or "cyrillic"); ``source`` is the other one."""
-    return _for_target(target, source, options)(text)
+    return _convert(_for_target(target, source, options), text, format)
 
 
 def explain(text: str, *, target: str, source: str | None = None, **options: Any) -> list[Step]:

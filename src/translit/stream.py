@@ -108,18 +108,31 @@ def _iterate(transliterator: Transliterator, chunks: Iterable[str]) -> Iterator[
         yield out
 
 
-def stream_to_latin(chunks: Iterable[str], **options: Any) -> Iterator[str]:
+def _stream(t: Transliterator, chunks: Iterable[str], format: str) -> Iterator[str]:
+    if format == "text":
+        return _iterate(t, chunks)
+    from .markup import stream_markup
+
+    return stream_markup(chunks, t, format)
+
+
+def stream_to_latin(
+    chunks: Iterable[str], *, format: str = "text", **options: Any
+) -> Iterator[str]:
     """Convert Cyrillic text that arrives in pieces; yields non-empty output pieces.
 
-    ``"".join(stream_to_latin(chunks)) == to_latin("".join(chunks))`` for every split.
-    Options are checked at once, not when iteration starts.
+    ``"".join(stream_to_latin(chunks)) == to_latin("".join(chunks))`` for every split;
+    ``format`` as for to_latin ("text", "html", "xml", "markdown"). Options are checked at
+    once, not when iteration starts.
     """
     from . import get
 
-    return _iterate(get("uz_Cyrl-uz_Latn", **options), chunks)
+    return _stream(get("uz_Cyrl-uz_Latn", **options), chunks, format)
 
 
-def stream_to_cyrillic(chunks: Iterable[str], **options: Any) -> Iterator[str]:
+def stream_to_cyrillic(
+    chunks: Iterable[str], *, format: str = "text", **options: Any
+) -> Iterator[str]:
     """Convert Latin text that arrives in pieces; yields non-empty output pieces.
 
     >>> import translit
@@ -128,7 +141,7 @@ def stream_to_cyrillic(chunks: Iterable[str], **options: Any) -> Iterator[str]:
     """
     from . import get
 
-    return _iterate(get("uz_Latn-uz_Cyrl", **options), chunks)
+    return _stream(get("uz_Latn-uz_Cyrl", **options), chunks, format)
 
 
 def transliterate_file(
