@@ -22,6 +22,7 @@ import argparse
 import collections
 import csv
 import json
+import subprocess
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -112,15 +113,54 @@ def _score_unit(score: Score, gold: str, output: str, skip: frozenset[int]) -> N
                 score.pairs[(g, o)] += 1
 
 
-def evaluate(units: Iterable[Unit], **options: object) -> dict[str, Score]:
-    """Score Cyrillic→Latin and Latin→Cyrillic over the units."""
-    scores = {"c2l": Score(), "l2c": Score()}
-    for unit in units:
-        latin = translit.to_latin(unit.cyrillic, **options)
-        _score_unit(scores["c2l"], unit.latin, latin, frozenset())
-        _score_unit(
-            scores["l2c"], unit.cyrillic, translit.to_cyrillic(unit.latin, **options), unit.skip
+#: A converter under test: converts a list of texts (one call, so a peer program runs once).
+Converter = Callable[[list[str]], list[str]]
+
+
+def _translit(target: str, options: dict[str, object]) -> Converter:
+    convert = translit.to_latin if target == "latin" else translit.to_cyrillic
+    return lambda texts: [convert(text, **options) for text in texts]  # type: ignore[arg-type]
+
+
+def _uconv(transform: str) -> Converter:
+    """ICU's uconv as a peer (``uconv -x ID``), all texts in one run, one per line."""
+
+    def convert(texts: list[str]) -> list[str]:
+        lines = [t.replace("\n", "\u2028") for t in texts]
+        result = subprocess.run(
+            ["uconv", "-f", "utf-8", "-t", "utf-8", "-x", transform],
+            input="\n".join(lines) + "\n",
+            capture_output=True,
+            text=True,
+            check=True,
         )
+        out = result.stdout.split("\n")[: len(texts)]
+        return [line.replace("\u2028", "\n") for line in out]
+
+    return convert
+
+
+#: Peers that can be measured with --peer, by name: (to Latin, to Cyrillic).
+PEERS: dict[str, tuple[Converter, Converter]] = {
+    "uconv": (_uconv("uz_Cyrl-uz_Latn"), _uconv("uz_Latn-uz_Cyrl")),
+}
+
+
+def evaluate(
+    units: Iterable[Unit], *, peer: str | None = None, **options: object
+) -> dict[str, Score]:
+    """Score Cyrillic→Latin and Latin→Cyrillic over the units (translit, or a ``peer``)."""
+    units = list(units)
+    if peer is None:
+        to_latin, to_cyrillic = _translit("latin", options), _translit("cyrillic", options)
+    else:
+        to_latin, to_cyrillic = PEERS[peer]
+    scores = {"c2l": Score(), "l2c": Score()}
+    latin = to_latin([u.cyrillic for u in units])
+    cyrillic = to_cyrillic([u.latin for u in units])
+    for unit, lat, cyr in zip(units, latin, cyrillic, strict=True):
+        _score_unit(scores["c2l"], unit.latin, lat, frozenset())
+        _score_unit(scores["l2c"], unit.cyrillic, cyr, unit.skip)
     return scores
 
 
@@ -239,6 +279,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cyrillic", default="cyrillic", help="TSV column (default: cyrillic)")
     parser.add_argument("--latin", default="latin", help="TSV column (default: latin)")
     parser.add_argument("--top", type=int, default=10, help="error pairs to list (default 10)")
+    parser.add_argument(
+        "--peer", choices=sorted(PEERS), help="measure another converter instead (if installed)"
+    )
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     parser.add_argument(
         "--check", action="store_true", help="exit 1 if a committed set is below its threshold"
@@ -246,11 +289,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.tsv:
-        results = {args.tsv.name: evaluate(read_tsv(args.tsv, args.cyrillic, args.latin))}
+        results = {
+            args.tsv.name: evaluate(read_tsv(args.tsv, args.cyrillic, args.latin), peer=args.peer)
+        }
     elif args.files:
-        results = {args.files[0].name: evaluate(read_files(*args.files))}
+        results = {args.files[0].name: evaluate(read_files(*args.files), peer=args.peer)}
     else:
-        results = {name: evaluate(SETS[name][0]()) for name in args.set or SETS}
+        results = {name: evaluate(SETS[name][0](), peer=args.peer) for name in args.set or SETS}
     print(_table(results, args.top))
     if args.json:
         args.json.write_text(json.dumps(_as_json(results, args.top), ensure_ascii=False, indent=2))
