@@ -561,6 +561,18 @@ class Transliterator:
     ) -> None:
         """Convert ``word[start:end]`` with the rules (contexts see the whole word)."""
         matcher = self._compiled.matcher
+        if not cased and trace is None:
+            # Lower-case words, the common case: only rule matches cost a Python step.
+            table, outputs = matcher.table, matcher.outputs
+            last = start
+            for match in matcher.rules.finditer(lower, start, end):
+                if match.start() > last:
+                    out.append(lower[last : match.start()].translate(table))
+                out.append(outputs[(match.lastindex or 1) - 1])
+                last = match.end()
+            if last < end:
+                out.append(lower[last:end].translate(table))
+            return
         last = start
         for match in matcher.pattern.finditer(lower, start, end):
             s, e = match.span()

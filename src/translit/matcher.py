@@ -38,6 +38,11 @@ class Matcher:
     origins: tuple[str, ...]
     letters: dict[str, str]  # the single-letter group's outputs
     letter_origins: dict[str, str]
+    # The same alternatives without the single letters, and those letters as a str.translate
+    # table: text between two matches of ``rules`` is converted in C, letter by letter,
+    # which is what ``pattern`` would do there (rules come first in the alternation).
+    rules: regex.Pattern[str]
+    table: dict[int, str]
 
     def output(self, match: regex.Match[str]) -> str:
         index = match.lastindex or 0
@@ -109,6 +114,8 @@ def compile_matcher(
         origins=tuple(origins),
         letters={k: v[0] for k, v in singles.items()},
         letter_origins={k: v[1] for k, v in singles.items()},
+        rules=regex.compile("|".join(alternatives[:-1]) or "(?!)", regex.V1),
+        table={ord(k): v[0] for k, v in singles.items()},
     )
 
 
