@@ -103,7 +103,7 @@ _BLANKS = regex.compile(r"[ \n]+")
 
 
 #: Memo size per transliterator (two generations of this many words each).
-MEMO_SIZE = 1 << 15
+MEMO_SIZE = 1 << 16
 #: Strings longer than this are converted but not memoised.
 MEMO_MAX_KEY = 2 * MAX_PART
 
