@@ -288,9 +288,7 @@ class Transliterator:
         """
         rules = self._compiled.spaced_rules
         assert rules is not None
-        return _weave(
-            text, rules.pattern.finditer(text), rules.rewrite, self._between, trace, 0, stop
-        )
+        return _weave(text, rules.finditer(text), rules.rewrite, self._between, trace, 0, stop)
 
     def _between(self, text: str, trace: list[Step] | None, at: int) -> str:
         """Convert text in which no space is rewritten, piece by piece."""
