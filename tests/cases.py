@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 DATA = Path(__file__).parent / "data"
 
@@ -14,7 +14,7 @@ class Case(NamedTuple):
     direction: str  # "c2l" or "l2c"
     input: str
     expected: str
-    options: dict[str, object]
+    options: dict[str, Any]
     note: str
 
 
@@ -44,7 +44,7 @@ def extra_cases() -> list[Case]:
     cases = []
     for row in read_tsv("cases-extra.tsv"):
         ident, direction, text, expected, options, source = row
-        opts: dict[str, object] = {}
+        opts: dict[str, Any] = {}
         for item in filter(None, options.split(";")):
             name, value = item.split("=", 1)
             flags = {"True": True, "False": False}

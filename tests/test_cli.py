@@ -14,6 +14,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -120,8 +121,10 @@ def test_every_on_off_option_of_the_library_is_an_option(name: str) -> None:
     for target, convert in (("latin", translit.to_latin), ("cyrillic", translit.to_cyrillic)):
         off = run(["-t", target, f"--no-{flag}"], SWITCH_TEXT.encode()).out
         on = run(["-t", target, f"--{flag}"], SWITCH_TEXT.encode()).out
-        assert off == convert(SWITCH_TEXT, **{name: False}).encode()
-        assert on == convert(SWITCH_TEXT, **{name: True}).encode()
+        switch: dict[str, Any] = {name: False}
+        assert off == convert(SWITCH_TEXT, **switch).encode()
+        switch[name] = True
+        assert on == convert(SWITCH_TEXT, **switch).encode()
 
 
 def test_options_are_passed_on() -> None:

@@ -102,7 +102,7 @@ def test_every_rule_fires_in_some_test_case() -> None:
     fired = set()
     for case in spec_cases() + extra_cases():
         target = "latin" if case.direction == "c2l" else "cyrillic"
-        steps = translit.explain(case.input, target=target, **case.options)  # type: ignore[arg-type]
+        steps = translit.explain(case.input, target=target, **case.options)
         fired |= {s.rule for s in steps}
     rules = {rule.origin for direction in DIRECTIONS for rule in TABLES.rules[direction]}
     assert not rules - fired, "rules no test case reaches"
