@@ -38,6 +38,7 @@ from typing import NamedTuple, Protocol
 import regex
 
 from .engine import _type_error
+from .stream import drive
 from .tables import CYRILLIC, LATIN
 
 #: The markup formats; "text" converts everything by the text rules.
@@ -1073,18 +1074,7 @@ def stream_markup(
     ``"".join(stream_markup(chunks, t, f)) == convert_markup("".join(chunks), t, f)``.
     The format is checked at the call, not when iteration starts.
     """
-    stream = MarkupStream(transliterator, format)
-    return _iterate(stream, chunks)
-
-
-def _iterate(stream: MarkupStream, chunks: Iterable[str]) -> Iterator[str]:
-    for chunk in chunks:
-        out = stream.feed(chunk)
-        if out:
-            yield out
-    out = stream.finish()
-    if out:
-        yield out
+    return drive(MarkupStream(transliterator, format), chunks)
 
 
 _EXTENSIONS = {

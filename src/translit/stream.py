@@ -17,7 +17,7 @@ file's size is a multiple of its block size because it assumes so).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 from .engine import HOLD_BACK, Transliterator, _type_error
 
@@ -96,8 +96,16 @@ class IncrementalTransliterator:
         self._pending = ""
 
 
-def _iterate(transliterator: Transliterator, chunks: Iterable[str]) -> Iterator[str]:
-    stream = IncrementalTransliterator(transliterator)
+class Feeder(Protocol):
+    """Anything fed text piece by piece: IncrementalTransliterator, markup.MarkupStream."""
+
+    def feed(self, chunk: str) -> str: ...
+
+    def finish(self) -> str: ...
+
+
+def drive(stream: Feeder, chunks: Iterable[str]) -> Iterator[str]:
+    """Feed ``chunks`` to ``stream``; yield its non-empty outputs, finishing at the end."""
     for chunk in chunks:
         out = stream.feed(chunk)
         if out:
@@ -106,6 +114,10 @@ def _iterate(transliterator: Transliterator, chunks: Iterable[str]) -> Iterator[
     out = stream.finish()
     if out:
         yield out
+
+
+def _iterate(transliterator: Transliterator, chunks: Iterable[str]) -> Iterator[str]:
+    return drive(IncrementalTransliterator(transliterator), chunks)
 
 
 def _stream(t: Transliterator, chunks: Iterable[str], format: str) -> Iterator[str]:
