@@ -10,6 +10,8 @@ memoised: real text repeats words (Zipf), which makes the common path a dictiona
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -18,6 +20,7 @@ from typing import Any
 
 import regex
 
+from .batch import Batch, compile_batch
 from .casing import case_piece, case_stem
 from .lexicon import Lexicon, compile_lexicon, suffix_chain
 from .lexicon import part_end as lexicon_part_end
@@ -100,12 +103,17 @@ _MAYBE_PROTECTED = re.compile(
     re.IGNORECASE,
 )
 _BLANKS = regex.compile(r"[ \n]+")
+_NONES = itertools.repeat(None)
 
 
 #: Memo size per transliterator (two generations of this many words each).
 MEMO_SIZE = 1 << 16
 #: Strings longer than this are converted but not memoised.
 MEMO_MAX_KEY = 2 * MAX_PART
+#: Text is converted in blocks of about this many characters, cut after a space or a
+#: newline: a block's new pieces are converted together, and its distinct pieces (at most
+#: half of it) always fit in one memo generation.
+BLOCK = 1 << 15
 
 
 def fold_apostrophes(word: str) -> str:
@@ -133,6 +141,7 @@ class _Compiled:
     keep_foreign: bool
     token: regex.Pattern[str]
     splitter: regex.Pattern[str]
+    batch: Batch | None  # plain new pieces in bulk (batch.py); None when not possible
 
 
 @functools.cache
@@ -162,6 +171,12 @@ def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
             soft_sign=options.soft_sign,
         )
     token = TOKEN_PATTERNS[source]
+    inner_rules = compile_text_rules(
+        tables.rules[direction],
+        options.switches(),
+        spaces=False,
+        trigger=tables.triggers[direction],
+    )
     return _Compiled(
         source=source,
         target=target,
@@ -173,17 +188,18 @@ def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
             spaces=True,
             trigger=tables.triggers[direction],
         ),
-        inner_rules=compile_text_rules(
-            tables.rules[direction],
-            options.switches(),
-            spaces=False,
-            trigger=tables.triggers[direction],
-        ),
+        inner_rules=inner_rules,
         suffixes=suffixes,
         keep=options.keep,
         keep_foreign=options.foreign == "keep",
         token=regex.compile(token, regex.V1),
         splitter=regex.compile(f"({token})", regex.V1),
+        # A keep list can match any word, so with one every word goes the ordinary way.
+        batch=None
+        if options.keep
+        else compile_batch(
+            matcher, lexicon, inner_rules, latin=not from_cyrillic, longest=MAX_PART
+        ),
     )
 
 
@@ -206,10 +222,33 @@ class _Memo(dict[str, str]):
             value = self._convert(key)
         if len(key) <= MEMO_MAX_KEY:
             if len(self) >= self._size:
-                self._old = self.copy()
-                self.clear()
+                self._rotate()
             self[key] = value
         return value
+
+    def _rotate(self) -> None:
+        self._old = self.copy()
+        self.clear()
+
+    def fill(
+        self, keys: set[str], convert_many: Callable[[set[str]], dict[str, str]]
+    ) -> dict[str, str]:
+        """The values of ``keys`` (none in the current generation), memoised.
+
+        Keys in the old generation move back to the current one; the others are converted
+        by one call of ``convert_many``.
+        """
+        old = self._old
+        known = keys & old.keys()
+        values = convert_many(keys - known if known else keys)
+        values.update({key: old[key] for key in known})
+        if len(self) + len(values) > self._size:
+            self._rotate()
+        if any(len(key) > MEMO_MAX_KEY for key in values):
+            self.update({key: value for key, value in values.items() if len(key) <= MEMO_MAX_KEY})
+        else:
+            self.update(values)
+        return values
 
 
 class Transliterator:
@@ -278,8 +317,49 @@ class Transliterator:
         # Words never contain a space or a newline and no word rule looks across one, so
         # the text can be cut there first: the pieces (a word with its punctuation, mostly)
         # repeat, and each repeat is one dictionary lookup.
-        memo = self._memo.__getitem__
-        return "\n".join([" ".join(map(memo, line.split(" "))) for line in text.split("\n")])
+        if len(text) <= BLOCK:
+            return self._block(text)
+        out = []
+        start, size = 0, len(text)
+        while start < size:
+            end = start + BLOCK
+            if end < size:
+                cut = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
+                if cut < start:  # no blank in the block: cut after the next one
+                    after = [i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0]
+                    cut = min(after, default=size - 1)
+                end = cut + 1
+            out.append(self._block(text[start:end]))
+            start = end
+        return "".join(out)
+
+    def _block(self, text: str) -> str:
+        """Convert a block: look its pieces up, convert the new ones together, join."""
+        memo = self._memo
+        rows = [line.split(" ") for line in text.split("\n")]
+        get = memo.get  # None for a piece that is new (or only in the old generation)
+        found = [list(map(get, row)) for row in rows]
+        pending = [index for index, values in enumerate(found) if None in values]
+        if pending:
+            missing: set[str] = set()
+            for index in pending:
+                missing.update(
+                    itertools.compress(rows[index], map(operator.is_, found[index], _NONES))
+                )
+            converted = memo.fill(missing, self._convert_many)
+            for index in pending:
+                row, values = rows[index], found[index]
+                at = -1
+                for _ in range(values.count(None)):
+                    at = values.index(None, at + 1)
+                    values[at] = converted[row[at]]
+        return "\n".join([" ".join(values) for values in found])  # type: ignore[arg-type]
+
+    def _convert_many(self, pieces: set[str]) -> dict[str, str]:
+        batch = self._compiled.batch
+        if batch is None:
+            return {piece: self._convert_piece(piece) for piece in pieces}
+        return batch.convert(pieces, self._convert_piece)
 
     def _spaced(self, text: str, trace: list[Step] | None, stop: int | None = None) -> str:
         """Convert text in which a text rule may rewrite a space (1994 йил → 1994-yil).

@@ -43,6 +43,8 @@ class Matcher:
     # which is what ``pattern`` would do there (rules come first in the alternation).
     rules: regex.Pattern[str]
     table: dict[int, str]
+    keys: tuple[str, ...]  # the source key of each group but the last
+    contexts: tuple[tuple[str, str], ...]  # (before, after) of each of those groups
 
     def output(self, match: regex.Match[str]) -> str:
         index = match.lastindex or 0
@@ -74,6 +76,8 @@ def compile_matcher(
     alternatives: list[str] = []
     outputs: list[str] = []
     origins: list[str] = []
+    keys: list[str] = []
+    contexts: list[tuple[str, str]] = []
     for rule in rules:
         if rule.text or not _enabled(rule, switches):
             continue
@@ -86,6 +90,8 @@ def compile_matcher(
         alternatives.append(f"({key}){before}{after}")
         outputs.append(rule.output.translate(translate))
         origins.append(rule.origin)
+        keys.append(rule.key)
+        contexts.append((rule.before, rule.after))
 
     keyed: dict[str, tuple[str, str]] = {}  # source key -> (output, origin)
     for letter in alphabet:
@@ -108,6 +114,8 @@ def compile_matcher(
         alternatives.append(f"({regex.escape(key)})")
         outputs.append(keyed[key][0])
         origins.append(keyed[key][1])
+        keys.append(key)
+        contexts.append(("", ""))
     singles = {k: v for k, v in keyed.items() if len(k) == 1}
     alternatives.append("([" + "".join(regex.escape(k) for k in sorted(singles)) + "])")
     outputs.append("")  # placeholder: the single-letter group reads ``letters``
@@ -120,6 +128,8 @@ def compile_matcher(
         letter_origins={k: v[1] for k, v in singles.items()},
         rules=regex.compile("|".join(alternatives[:-1]) or "(?!)", regex.V1),
         table={ord(k): v[0] for k, v in singles.items()},
+        keys=tuple(keys),
+        contexts=tuple(contexts),
     )
 
 
