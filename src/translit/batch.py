@@ -2,19 +2,24 @@
 
 Most pieces a text has not shown before (memo misses) are plain words: letters of the
 source alphabet, in lower case or with one capital first letter, perhaps between
-punctuation marks, and not starting with a lexicon stem. For those, every per-word step of
-the engine but the rules does nothing, and the rules can run over all of them in one call:
-the lower-cased words are joined by newlines, the rules pattern is substituted in C with a
-callback per match, and the letters between matches are translated by ``str.translate``.
-That is exact only because no word rule can see the newline: a context made of letters
-only finds a newline exactly as it finds the edge of a lone word (``letters_only``; when a
-direction's rules fail that check the bulk path is off). Pieces without any letter are
-copied, unless a text rule applies to them. Everything else goes through the engine's own
-conversion of one piece. tests/test_properties.py checks that both ways agree.
+punctuation marks, and not starting with a lexicon stem. For those every per-word step of
+the engine but the rules does nothing, so all the new pieces are joined by newlines,
+lower-cased, and converted by one substitution of the rules pattern (a callback per rule
+match) and one ``str.translate`` for the letters between matches; the output's lines are
+the pieces' outputs. That is exact for the plain pieces only because no rule can see
+across a newline or into the marks around a word: word-rule contexts consume letters only
+(``letters_only``) and keys contain a letter and none of those marks; when a direction's
+rules fail these checks the bulk path is off. Which pieces are not plain is found without a
+Python step per piece (``map`` and ``itertools.compress`` over compiled patterns); those,
+and pieces a text rule applies to, are converted again by the engine, one by one, and a
+capital first letter is restored on the plain ones. Pieces without any letter come out
+unchanged. tests/test_batch.py checks that both ways agree.
 """
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -30,19 +35,18 @@ from .matcher import Matcher, TextRules
 LEAD = '«“„‹"([{'
 #: Marks that may follow one.
 TRAIL = '.,;:!?»”“‹›")]}…'
-#: How many letters of a word are looked up among the lexicon stems' beginnings; a word whose
-#: beginning is found there goes the ordinary way, which tries the lexicon properly.
-HEAD = 5
 # Regex syntax a context may use besides letters, \p{L} and \p{M}: groups, lookarounds,
 # alternation, repetition and (letter) classes. Anything else (".", "[^", "\s", digits,
 # other escapes) could match a newline or a character next to a word, so it turns bulk off.
 _SYNTAX = set("()[]|?*+:=!<")
 _SAFE_ESCAPES = re.compile(r"\\p\{[LM]\}")
-# Apostrophes inside a Latin word: ʻ after o or g, ʼ elsewhere (engine.fold_apostrophes).
+# Apostrophes inside a Latin word: ʻ after o or g, ʼ after another letter (as
+# engine.fold_apostrophes). In a plain piece every apostrophe follows a letter; elsewhere
+# (a piece without letters) they are left alone.
 _APOSTROPHES = "'`´ʹʻʼʽˈ′‘’‛"
 _APOS_CLASS = "[" + re.escape(_APOSTROPHES) + "]"
 _AFTER_OG = re.compile(rf"(?<=[og]){_APOS_CLASS}")
-_NOT_AFTER_OG = re.compile(rf"(?<![og]){_APOS_CLASS}")
+_NOT_AFTER_OG = re.compile(rf"(?<![og])(?<=[^\W\d_]){_APOS_CLASS}")
 
 
 def letters_only(context: str) -> bool:
@@ -58,65 +62,51 @@ def letters_only(context: str) -> bool:
 class Batch:
     """What converting plain pieces in bulk needs for one direction, compiled once."""
 
-    shape: re.Pattern[str]  # fullmatch: (lead)(word)(trail), or a piece with no letter
+    shape: re.Pattern[str]  # fullmatch: a plain piece, or one without letters
+    longest: int  # pieces longer than this go the ordinary way (their word may be cut)
+    # Over the pieces joined by newlines (MULTILINE): a piece whose word starts with a
+    # lexicon stem; (the marks before) a word that starts with a capital.
+    lexical: re.Pattern[str] | None
+    capital: re.Pattern[str]
     rules: regex.Pattern[str]
     outputs: tuple[str, ...]  # by group number (index 0 unused)
     table: dict[int, str]
     latin: bool  # Latin source: fold apostrophes first
-    heads: frozenset[str]  # the first HEAD letters of every lexicon stem, and shorter stems
-    head_lengths: tuple[int, ...]  # the lengths to look up in ``heads``
     inner: TextRules | None
-    longest: int  # the longest word the engine takes in one part
 
     def convert(self, pieces: Iterable[str], one: Callable[[str], str]) -> dict[str, str]:
         """Each piece's conversion; ``one`` converts a piece that is not plain."""
-        results: dict[str, str] = {}
-        plain: list[tuple[str, str, str, bool]] = []  # piece, lead, trail, capitalised
-        words: list[str] = []
-        fullmatch = self.shape.fullmatch
+        keys = list(pieces)
+        if not keys:
+            return {}
+        joined = "\n".join(keys)
+        # map and compress run in C: no Python step per piece that takes the bulk path.
+        shapes = map(self.shape.fullmatch, keys)
+        ordinary = set(itertools.compress(keys, map(operator.is_, shapes, itertools.repeat(None))))
+        ordinary.update(itertools.compress(keys, map(self.longest.__lt__, map(len, keys))))
+        if self.lexical is not None:
+            ordinary.update(self.lexical.findall(joined))
         inner = self.inner
-        for piece in pieces:
-            match = fullmatch(piece)
-            if match is None or (inner is not None and _text_rule_applies(inner, piece)):
-                results[piece] = one(piece)
-                continue
-            lead, word, trail = match.groups()
-            if word is None:  # no letter at all: nothing to convert
-                results[piece] = piece
-                continue
-            if len(word) > self.longest:  # the engine cuts it into parts
-                results[piece] = one(piece)
-                continue
-            lower = word.lower()
-            plain.append((piece, lead, trail, lower[0] != word[0]))
-            words.append(lower)
-        if not words:
-            return results
-        joined = "\n".join(words)
+        if inner is not None:
+            # The trigger is a quick necessary condition (tables.parse_trigger).
+            candidates: Iterable[str] = keys
+            if inner.trigger is not None:
+                candidates = itertools.compress(keys, map(inner.trigger.search, keys))
+            ordinary.update(piece for piece in candidates if inner.search(piece))
+        text = joined.lower()
         if self.latin:
-            joined = _AFTER_OG.sub("\u02bb", _NOT_AFTER_OG.sub("\u02bc", joined))
+            text = _AFTER_OG.sub("\u02bb", _NOT_AFTER_OG.sub("\u02bc", text))
         outputs = self.outputs
-        converted = self.rules.sub(lambda m: outputs[m.lastindex or 0], joined)
-        converted = converted.translate(self.table)
-        heads, lengths = self.heads, self.head_lengths
-        sources = joined.split("\n") if heads else words
-        for (piece, lead, trail, capital), source, output in zip(
-            plain, sources, converted.split("\n"), strict=True
-        ):
-            if heads and any(source[:n] in heads for n in lengths):
-                results[piece] = one(piece)  # perhaps a lexicon stem
-                continue
-            if capital:
-                output = output[0].upper() + output[1:]
-            results[piece] = lead + output + trail
+        text = self.rules.sub(lambda m: outputs[m.lastindex or 0], text).translate(self.table)
+        results = dict(zip(keys, text.split("\n"), strict=True))
+        for match in self.capital.finditer(joined):
+            piece = match.group()
+            if piece not in ordinary:
+                output, at = results[piece], len(match.group(1))
+                results[piece] = output[:at] + output[at].upper() + output[at + 1 :]
+        for piece in ordinary:
+            results[piece] = one(piece)
         return results
-
-
-def _text_rule_applies(rules: TextRules, piece: str) -> bool:
-    # The trigger is a quick necessary condition (tables.parse_trigger).
-    if rules.trigger is not None and not rules.trigger.search(piece):
-        return False
-    return rules.search(piece)
 
 
 def compile_batch(
@@ -132,8 +122,16 @@ def compile_batch(
         return None
     table = matcher.table
     outputs = ("", *matcher.outputs[:-1])
-    if any(o.translate(table) != o for o in outputs):
-        return None  # a rule's output would be translated again
+    if any(o.translate(table) != o or "\n" in o for o in outputs):
+        return None  # a rule's output would be translated again, or split a line
+    # A key must need a letter and contain no mark that can stand next to a plain word, so
+    # that it matches in a plain piece only inside its word, and never in a piece without
+    # letters (the engine converts words only).
+    marks = set(LEAD + TRAIL)
+    if any(not any(c.isalpha() for c in k) or set(k) & marks for k in matcher.keys):
+        return None
+    if not all(chr(k).isalpha() for k in table):
+        return None
     # The letters a plain word is made of: those the alphabet converts one by one (in
     # Latin not the apostrophes, which are placed below), and the multi-letter keys with a
     # letter that is no such letter (Latin ch).
@@ -167,34 +165,55 @@ def compile_batch(
             return upper + letter[1:]
         return None
 
-    letter = "[" + "".join(re.escape(c) for c in sorted(singles)) + "]"
-    letters = "|".join([*map(re.escape, multi), letter])
+    alphabet = "[" + "".join(re.escape(c) for c in sorted(singles)) + "]"
+    letters = "|".join([*map(re.escape, multi), alphabet])
     capitals = [c for c in map(capital, [*multi, *sorted(singles)]) if c and c != c.lower()]
     openers = [re.escape(c) for c in capitals if len(c) > 1]
     if any(len(c) == 1 for c in capitals):
         openers.append("[" + "".join(re.escape(c) for c in capitals if len(c) == 1) + "]")
     start = "|".join([*openers, letters])
+    apostrophe = _APOS_CLASS
     rest = letters
     if latin:
         # An apostrophe belongs to a word between two letters or after o/g (engine's tokens);
-        # a word never starts with one.
-        apostrophe = _APOS_CLASS
+        # a word never starts with one. The two cases exclude each other, so that a piece
+        # that is almost plain is rejected in linear time.
         rest = f"{letters}|(?<=[oOgG]){apostrophe}|(?<![oOgG]){apostrophe}(?={letters})"
     lead = "[" + re.escape(LEAD) + "]*"
     trail = "[" + re.escape(TRAIL) + "]*"
-    # A piece with no letter: \w is a letter, a digit, _ or another number character.
-    shape = rf"({lead})((?:{start})(?:{rest})*)({trail})|[\W\d_]*"
-    heads: set[str] = set()
-    if lexicon is not None:
-        heads = {stem[:HEAD] for stem in lexicon.stems}
+    plain = f"{lead}(?:{start})(?:{rest})*{trail}"
+    # A piece without letters is copied: \W, digits and _ are not letters (a few number
+    # signs such as ² are \w, so such a piece goes the ordinary way: conservative).
+    shape = rf"{plain}|[\W\d_]*"
+    lexical = None
+    if lexicon is not None and lexicon.stems:
+        # Any letter case, and any apostrophe for ʻ and ʼ: a superset of the lexicon's hits.
+        stems = _trie(sorted(lexicon.stems), lambda c: apostrophe if c in "ʻʼ" else re.escape(c))
+        lexical = re.compile(rf"^{lead}(?i:{stems})[^\n]*", re.MULTILINE)
     return Batch(
         shape=re.compile(shape),
+        longest=longest,
+        lexical=lexical,
+        capital=re.compile(rf"^({lead})(?:{'|'.join(openers) or '(?!)'})[^\n]*", re.MULTILINE),
         rules=matcher.rules,
         outputs=outputs,
         table=table,
         latin=latin,
-        heads=frozenset(heads),
-        head_lengths=tuple(sorted({len(h) for h in heads})),
         inner=inner,
-        longest=longest,
     )
+
+
+def _trie(words: list[str], atom: Callable[[str], str]) -> str:
+    """An alternation of ``words`` factored by common prefixes; ``atom`` writes a letter."""
+    branches: dict[str, list[str]] = {}
+    ends = False
+    for word in words:
+        if word:
+            branches.setdefault(word[0], []).append(word[1:])
+        else:
+            ends = True
+    parts = [atom(first) + _trie(rest, atom) for first, rest in branches.items()]
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    return f"(?:{body})?" if ends else body

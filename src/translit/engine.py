@@ -244,7 +244,7 @@ class _Memo(dict[str, str]):
         values.update({key: old[key] for key in known})
         if len(self) + len(values) > self._size:
             self._rotate()
-        if any(len(key) > MEMO_MAX_KEY for key in values):
+        if max(map(len, values), default=0) > MEMO_MAX_KEY:
             self.update({key: value for key, value in values.items() if len(key) <= MEMO_MAX_KEY})
         else:
             self.update(values)
@@ -346,13 +346,9 @@ class Transliterator:
                 missing.update(
                     itertools.compress(rows[index], map(operator.is_, found[index], _NONES))
                 )
-            converted = memo.fill(missing, self._convert_many)
-            for index in pending:
-                row, values = rows[index], found[index]
-                at = -1
-                for _ in range(values.count(None)):
-                    at = values.index(None, at + 1)
-                    values[at] = converted[row[at]]
+            converted = memo.fill(missing, self._convert_many).get
+            for index in pending:  # a new piece's value, or the one found (in C)
+                found[index] = list(map(converted, rows[index], found[index]))
         return "\n".join([" ".join(values) for values in found])  # type: ignore[arg-type]
 
     def _convert_many(self, pieces: set[str]) -> dict[str, str]:
