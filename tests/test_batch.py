@@ -36,7 +36,7 @@ def _one_by_one(t: Transliterator, pieces: set[str]) -> dict[str, str]:
 def _in_bulk(t: Transliterator, pieces: set[str]) -> dict[str, str]:
     batch = t._compiled.batch
     assert batch is not None
-    return batch.convert(pieces, t._convert_piece)
+    return batch.convert(pieces, t._convert_piece, t._plain_word)
 
 
 def _committed_pieces() -> set[str]:
@@ -164,7 +164,10 @@ def test_a_piece_a_text_rule_applies_to_goes_the_ordinary_way() -> None:
     inner = compile_text_rules(rules, {}, spaces=False)
     batch = compile_batch(matcher, None, inner, latin=False, longest=64)
     assert batch is not None
-    assert batch.convert({"май", "уй"}, lambda piece: "ONE") == {"май": "ONE", "уй": "uy"}
+    assert batch.convert({"май", "уй"}, lambda piece: "ONE", str.upper) == {
+        "май": "ONE",
+        "уй": "uy",
+    }
 
 
 @pytest.mark.parametrize("direction", DIRECTIONS)

@@ -63,6 +63,7 @@ class Batch:
     """What converting plain pieces in bulk needs for one direction, compiled once."""
 
     shape: re.Pattern[str]  # fullmatch: a plain piece, or one without letters
+    parts: re.Pattern[str]  # fullmatch of a plain piece: (marks before)(word)(marks after)
     longest: int  # pieces longer than this go the ordinary way (their word may be cut)
     # Over the pieces joined by newlines (MULTILINE): a piece whose word starts with a
     # lexicon stem; (the marks before) a word that starts with a capital.
@@ -74,8 +75,15 @@ class Batch:
     latin: bool  # Latin source: fold apostrophes first
     inner: TextRules | None
 
-    def convert(self, pieces: Iterable[str], one: Callable[[str], str]) -> dict[str, str]:
-        """Each piece's conversion; ``one`` converts a piece that is not plain."""
+    def convert(
+        self, pieces: Iterable[str], one: Callable[[str], str], word: Callable[[str], str]
+    ) -> dict[str, str]:
+        """Each piece's conversion.
+
+        ``one`` converts a piece that is not plain, ``word`` the word of a plain piece that
+        may start with a lexicon stem (the engine's conversion of a word, without the steps
+        that do nothing to a plain one).
+        """
         keys = list(pieces)
         if not keys:
             return {}
@@ -84,8 +92,7 @@ class Batch:
         shapes = map(self.shape.fullmatch, keys)
         ordinary = set(itertools.compress(keys, map(operator.is_, shapes, itertools.repeat(None))))
         ordinary.update(itertools.compress(keys, map(self.longest.__lt__, map(len, keys))))
-        if self.lexical is not None:
-            ordinary.update(self.lexical.findall(joined))
+        lexical = set(self.lexical.findall(joined)) - ordinary if self.lexical else set()
         inner = self.inner
         if inner is not None:
             # The trigger is a quick necessary condition (tables.parse_trigger).
@@ -101,11 +108,14 @@ class Batch:
         results = dict(zip(keys, text.split("\n"), strict=True))
         for match in self.capital.finditer(joined):
             piece = match.group()
-            if piece not in ordinary:
+            if piece not in ordinary and piece not in lexical:
                 output, at = results[piece], len(match.group(1))
                 results[piece] = output[:at] + output[at].upper() + output[at + 1 :]
         for piece in ordinary:
             results[piece] = one(piece)
+        for piece in lexical:
+            lead, middle, trail = self.parts.fullmatch(piece).groups()  # type: ignore[union-attr]
+            results[piece] = lead + word(middle) + trail
         return results
 
 
@@ -192,6 +202,7 @@ def compile_batch(
         lexical = re.compile(rf"^{lead}(?i:{stems})[^\n]*", re.MULTILINE)
     return Batch(
         shape=re.compile(shape),
+        parts=re.compile(f"({lead})((?:{start})(?:{rest})*)({trail})"),
         longest=longest,
         lexical=lexical,
         capital=re.compile(rf"^({lead})(?:{'|'.join(openers) or '(?!)'})[^\n]*", re.MULTILINE),

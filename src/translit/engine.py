@@ -355,7 +355,13 @@ class Transliterator:
         batch = self._compiled.batch
         if batch is None:
             return {piece: self._convert_piece(piece) for piece in pieces}
-        return batch.convert(pieces, self._convert_piece)
+        return batch.convert(pieces, self._convert_piece, self._plain_word)
+
+    def _plain_word(self, word: str) -> str:
+        """Convert a word of the source alphabet (see batch.py): no steps that are no-ops."""
+        if self._compiled.source == LATIN:
+            word = fold_apostrophes(word)
+        return self._convert_word(word, word, None, 0)
 
     def _spaced(self, text: str, trace: list[Step] | None, stop: int | None = None) -> str:
         """Convert text in which a text rule may rewrite a space (1994 йил → 1994-yil).
