@@ -62,19 +62,23 @@ class Score:
 
     @property
     def word_accuracy(self) -> float:
-        return 100.0 * (1 - self.word_errors / self.words) if self.words else 100.0
+        return _percent_right(self.word_errors, self.words)
 
     @property
     def word_accuracy_exact(self) -> float:
-        return 100.0 * (1 - self.word_errors_exact / self.words) if self.words else 100.0
+        return _percent_right(self.word_errors_exact, self.words)
 
     @property
     def char_accuracy(self) -> float:
-        return 100.0 * (1 - self.char_errors / self.chars) if self.chars else 100.0
+        return _percent_right(self.char_errors, self.chars)
 
     @property
     def char_accuracy_exact(self) -> float:
-        return 100.0 * (1 - self.char_errors_exact / self.chars) if self.chars else 100.0
+        return _percent_right(self.char_errors_exact, self.chars)
+
+
+def _percent_right(errors: int, total: int) -> float:
+    return 100.0 * (1 - errors / total) if total else 100.0
 
 
 def _distance(a: Sequence[str], b: Sequence[str]) -> int:

@@ -569,11 +569,7 @@ class Suite:
             "translit.to_latin / to_cyrillic on the whole text in one call",
         )
         rows = {
-            "translit": self.row(section, "translit", "translit one-shot", "translit"),
-            "re": self.row(section, "re_findall", f're.findall(r"{WORD_SCAN}")', "reference"),
-            "regex": self.row(
-                section, "regex_findall", f'regex.findall(r"{WORD_SCAN}")', "reference"
-            ),
+            **self._oneshot_rows(section),
             "uconv": self.row(section, "uconv", "ICU uconv -x (command, same text)", "peer"),
             "uzt": self.row(section, "uztransliterator", self._uzt_label(), "peer"),
         }
@@ -643,6 +639,16 @@ class Suite:
             },
         ]  # fmt: skip
 
+    def _oneshot_rows(self, section: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        """The rows every one-shot section has: translit and the two word scans."""
+        return {
+            "translit": self.row(section, "translit", "translit one-shot", "translit"),
+            "re": self.row(section, "re_findall", f're.findall(r"{WORD_SCAN}")', "reference"),
+            "regex": self.row(
+                section, "regex_findall", f'regex.findall(r"{WORD_SCAN}")', "reference"
+            ),
+        }
+
     def _stream_equals(self, direction: str, output: str) -> bool:
         text = self.texts[direction]
         chunks = [text[i : i + STREAM_CHUNK] for i in range(0, len(text), STREAM_CHUNK)]
@@ -693,11 +699,7 @@ class Suite:
                 " the targets are for the generated corpus",
             )
             rows = {
-                "translit": self.row(section, "translit", "translit one-shot", "translit"),
-                "re": self.row(section, "re_findall", f're.findall(r"{WORD_SCAN}")', "reference"),
-                "regex": self.row(
-                    section, "regex_findall", f'regex.findall(r"{WORD_SCAN}")', "reference"
-                ),
+                **self._oneshot_rows(section),
                 "uzt": self.row(section, "uztransliterator", "UzTransliterator", "peer"),
             }
             for direction in DIRECTIONS:

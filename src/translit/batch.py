@@ -21,7 +21,7 @@ from __future__ import annotations
 import itertools
 import operator
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import regex
@@ -62,8 +62,9 @@ def letters_only(context: str) -> bool:
 class Batch:
     """What converting plain pieces in bulk needs for one direction, compiled once."""
 
-    shape: re.Pattern[str]  # fullmatch: a plain piece, or one without letters
-    parts: re.Pattern[str]  # fullmatch of a plain piece: (marks before)(word)(marks after)
+    # fullmatch: a plain piece as (marks before)(word)(marks after), or one without letters
+    # (groups None)
+    shape: re.Pattern[str]
     longest: int  # pieces longer than this go the ordinary way (their word may be cut)
     # Over the pieces joined by newlines (MULTILINE): a piece whose word starts with a
     # lexicon stem; (the marks before) a word that starts with a capital.
@@ -89,8 +90,7 @@ class Batch:
             return {}
         joined = "\n".join(keys)
         # map and compress run in C: no Python step per piece that takes the bulk path.
-        shapes = map(self.shape.fullmatch, keys)
-        ordinary = set(itertools.compress(keys, map(operator.is_, shapes, itertools.repeat(None))))
+        ordinary = set(where_none(keys, map(self.shape.fullmatch, keys)))
         ordinary.update(itertools.compress(keys, map(self.longest.__lt__, map(len, keys))))
         lexical = set(self.lexical.findall(joined)) - ordinary if self.lexical else set()
         inner = self.inner
@@ -114,9 +114,14 @@ class Batch:
         for piece in ordinary:
             results[piece] = one(piece)
         for piece in lexical:
-            lead, middle, trail = self.parts.fullmatch(piece).groups()  # type: ignore[union-attr]
+            lead, middle, trail = self.shape.fullmatch(piece).groups()  # type: ignore[union-attr]
             results[piece] = lead + word(middle) + trail
         return results
+
+
+def where_none(items: Iterable[str], values: Iterable[object]) -> Iterator[str]:
+    """The items whose value is None (in C: no Python step per item)."""
+    return itertools.compress(items, map(operator.is_, values, itertools.repeat(None)))
 
 
 def compile_batch(
@@ -191,7 +196,7 @@ def compile_batch(
         rest = f"{letters}|(?<=[oOgG]){apostrophe}|(?<![oOgG]){apostrophe}(?={letters})"
     lead = "[" + re.escape(LEAD) + "]*"
     trail = "[" + re.escape(TRAIL) + "]*"
-    plain = f"{lead}(?:{start})(?:{rest})*{trail}"
+    plain = f"({lead})((?:{start})(?:{rest})*)({trail})"
     # A piece without letters is copied: \W, digits and _ are not letters (a few number
     # signs such as ² are \w, so such a piece goes the ordinary way: conservative).
     shape = rf"{plain}|[\W\d_]*"
@@ -202,7 +207,6 @@ def compile_batch(
         lexical = re.compile(rf"^{lead}(?i:{stems})[^\n]*", re.MULTILINE)
     return Batch(
         shape=re.compile(shape),
-        parts=re.compile(f"({lead})((?:{start})(?:{rest})*)({trail})"),
         longest=longest,
         lexical=lexical,
         capital=re.compile(rf"^({lead})(?:{'|'.join(openers) or '(?!)'})[^\n]*", re.MULTILINE),

@@ -10,8 +10,6 @@ memoised: real text repeats words (Zipf), which makes the common path a dictiona
 from __future__ import annotations
 
 import functools
-import itertools
-import operator
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -20,7 +18,7 @@ from typing import Any
 
 import regex
 
-from .batch import Batch, compile_batch
+from .batch import Batch, compile_batch, where_none
 from .casing import case_piece, case_stem
 from .lexicon import Lexicon, compile_lexicon, suffix_chain
 from .lexicon import part_end as lexicon_part_end
@@ -103,7 +101,6 @@ _MAYBE_PROTECTED = re.compile(
     re.IGNORECASE,
 )
 _BLANKS = regex.compile(r"[ \n]+")
-_NONES = itertools.repeat(None)
 
 
 #: Memo size per transliterator (two generations of this many words each).
@@ -343,9 +340,7 @@ class Transliterator:
         if pending:
             missing: set[str] = set()
             for index in pending:
-                missing.update(
-                    itertools.compress(rows[index], map(operator.is_, found[index], _NONES))
-                )
+                missing.update(where_none(rows[index], found[index]))
             converted = memo.fill(missing, self._convert_many).get
             for index in pending:  # a new piece's value, or the one found (in C)
                 found[index] = list(map(converted, rows[index], found[index]))
