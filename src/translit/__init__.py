@@ -20,6 +20,7 @@ from .errors import DataError, TranslitError
 from .markup import FORMATS, MarkupStream, convert_markup, format_for_path, stream_markup
 from .matcher import Step
 from .options import Options
+from .search import search_key
 from .stream import (
     IncrementalTransliterator,
     stream_to_cyrillic,
@@ -44,6 +45,7 @@ __all__ = [
     "explain",
     "format_for_path",
     "get",
+    "search_key",
     "stream_markup",
     "stream_to_cyrillic",
     "stream_to_latin",
