@@ -113,3 +113,19 @@ def test_explain_command_names_rules() -> None:
 
 def test_explain_usage_error() -> None:
     assert run(["explain"])[0] == 2
+
+
+@pytest.mark.parametrize(
+    ("tool", "example", "status"),
+    [
+        ("check", "translit check --fix", "0 nothing found; 1 something found"),
+        ("explain", "translit explain цирк", "0 ok"),
+    ],
+)
+def test_tools_have_their_own_help(tool: str, example: str, status: str) -> None:
+    code, out, err = run([tool, "--help"])
+    assert (code, err) == (0, "")
+    assert out.startswith(f"usage: translit {tool}")
+    assert example in out
+    assert f"exit status: {status}" in out
+    assert "translit -t latin" not in out  # not the converter's examples

@@ -227,14 +227,26 @@ def test_output_to_a_device(tmp_path: Path) -> None:
 def test_in_place(tmp_path: Path) -> None:
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_bytes(CYRILLIC_TEXT.encode())
-    b.write_bytes(LATIN_TEXT.encode())
+    b.write_bytes(CYRILLIC_TEXT.encode() * 2)
     a.chmod(0o604)
-    result = run(["--in-place", str(a), str(b)])
+    result = run(["--in-place", "-t", "latin", str(a), str(b)])
     assert result == Result(0, b"", "")
     assert a.read_bytes() == latin(CYRILLIC_TEXT)
-    assert b.read_bytes() == cyrillic(LATIN_TEXT)
+    assert b.read_bytes() == latin(CYRILLIC_TEXT * 2)
     assert stat.S_IMODE(a.stat().st_mode) == 0o604
     assert no_temp_files(tmp_path)
+
+
+def test_in_place_without_a_target_is_a_usage_error(tmp_path: Path) -> None:
+    # Detection would flip the file on every run: Cyrillic → Latin → Cyrillic.
+    a = tmp_path / "a.txt"
+    a.write_bytes(CYRILLIC_TEXT.encode())
+    result = run(["--in-place", str(a)])
+    assert result.code == 2
+    assert result.err.splitlines()[-1] == (
+        "translit: error: --in-place needs -t latin or -t cyrillic (the target script)"
+    )
+    assert a.read_bytes() == CYRILLIC_TEXT.encode()
 
 
 def test_in_place_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
@@ -488,6 +500,24 @@ def test_missing_file() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("\x1b]0;pwned\x07.txt", "\\x1b]0;pwned\\x07.txt"),  # sets the terminal's title
+        ("\x1b[2J\x9b2J.txt", "\\x1b[2J\\x9b2J.txt"),  # clears the screen (7- and 8-bit CSI)
+        ("a\nb.txt", "a\\nb.txt"),  # a second, forged message line
+        (os.fsdecode(b"\xff\xfe.txt"), "\\xff\\xfe.txt"),  # undecodable bytes of a name
+        ("Ўзбек.txt", "Ўзбек.txt"),
+    ],
+)
+def test_file_names_are_printed_escaped(tmp_path: Path, name: str, shown: str) -> None:
+    missing = str(tmp_path / name)
+    result = run(["-t", "latin", missing])
+    assert result.code == 1
+    line = one_error_line(result.err)
+    assert line == f"translit: error: {tmp_path}/{shown}: No such file or directory"
+
+
 def test_directory_as_input(tmp_path: Path) -> None:
     result = run(["-t", "latin", str(tmp_path)])
     assert result.code == 1
@@ -553,6 +583,8 @@ def test_help_and_version() -> None:
     assert result.code == 0
     assert b"examples:" in result.out
     assert b"translit -t latin" in result.out
+    assert b"translit check [--fix] FILE..." in result.out
+    assert b"translit explain WORD..." in result.out
     assert result.err == ""
     assert run(["--version"]) == Result(0, f"translit {translit.__version__}\n".encode(), "")
 
@@ -654,6 +686,44 @@ def test_progress_bar_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert shown.endswith("\r")  # the bar is wiped at the end
 
 
+@pytest.mark.parametrize("columns", [8, 20, 30, 40, 60, 80, 200])
+@pytest.mark.parametrize("label", ["a.txt", "/very/long/folder/name/" * 5 + "kitob.txt"])
+def test_progress_line_fits_the_terminal(columns: int, label: str) -> None:
+    bar = cli._Progress(Tty(), label, 2_000_000_000)
+    line = bar.line(500_000_000, 10.0, columns)  # 50 MB/s: 30 s left
+    assert 0 < len(line) <= columns - 1
+    if columns >= 20:
+        assert line.endswith(", 0:30 left")
+        assert "25%" in line
+    if columns >= 30:
+        assert "txt: " in line
+    if columns >= 60:
+        assert "kitob.txt: 500.0 / 2,000.0 MB (25%)" in line or line.startswith("a.txt: 500")
+    if columns >= 80:
+        assert ", 50.0 MB/s, " in line
+
+
+def test_progress_line_eta_in_hours() -> None:
+    bar = cli._Progress(Tty(), "a.txt", 10**13)
+    assert bar.line(10**9, 1.0, 200).endswith(", 1,000.0 MB/s, 2:46:39 left")
+    assert bar.line(0, 1.0, 200) == "a.txt: 0.0 / 10,000,000.0 MB (0%), 0.0 MB/s"
+
+
+def test_progress_bar_follows_columns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "PROGRESS_MIN_BYTES", 10)
+    monkeypatch.setattr(cli, "PROGRESS_INTERVAL", 0.0)
+    monkeypatch.setattr(cli, "BLOCK_SIZE", 1024)
+    monkeypatch.setenv("COLUMNS", "30")
+    path = tmp_path / ("long-name-" * 10 + ".txt")
+    path.write_text("Шаҳар ва қишлоқ\n" * 1000, encoding="utf-8")
+    err = Tty()
+    code = main(["-t", "latin", str(path)], stdin=io.BytesIO(), stdout=io.BytesIO(), stderr=err)
+    assert code == 0
+    drawn = [line.rstrip() for line in err.getvalue().split("\r") if line.strip()]
+    assert drawn
+    assert all(len(line) <= 29 for line in drawn), drawn
+
+
 def test_no_progress_bar_when_stderr_is_not_a_terminal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -691,9 +761,11 @@ def test_command_files_output_and_in_place(tmp_path: Path) -> None:
     result = subprocess.run([*base, "-o", str(out), str(a)], capture_output=True, check=False)
     assert (result.returncode, result.stderr) == (0, b"")
     assert out.read_bytes() == latin(CYRILLIC_TEXT)
-    result = subprocess.run([*base, "-i", str(a), str(b)], capture_output=True, check=False)
+    result = subprocess.run(
+        [*base, "-i", "-t", "cyrillic", str(b)], capture_output=True, check=False
+    )
     assert (result.returncode, result.stderr) == (0, b"")
-    assert (a.read_bytes(), b.read_bytes()) == (latin(CYRILLIC_TEXT), cyrillic(LATIN_TEXT))
+    assert b.read_bytes() == cyrillic(LATIN_TEXT)
     assert no_temp_files(tmp_path)
 
 
@@ -786,6 +858,29 @@ def test_format_text_is_the_default_and_converts_everything() -> None:
     result = run(["-t", "latin"], HTML_EXAMPLE.encode())
     assert result.out.decode() == translit.to_latin(HTML_EXAMPLE)
     assert 'class="sirk"' in result.out.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "changed"),
+    [
+        ("sahifa.html", HTML_EXAMPLE.replace(">Цирк<", ">Sirk<").replace(";Ер&", ";Yer&")),
+        ("sahifa.txt", translit.to_latin(HTML_EXAMPLE)),
+        ("sahifa", translit.to_latin(HTML_EXAMPLE)),
+    ],
+)
+def test_named_files_default_to_auto_by_extension(tmp_path: Path, name: str, changed: str) -> None:
+    page = tmp_path / name
+    page.write_text(HTML_EXAMPLE, encoding="utf-8")
+    assert run(["-t", "latin", str(page)]).out.decode() == changed
+    assert run(["-t", "latin", "-f", "text", str(page)]).out.decode() == translit.to_latin(
+        HTML_EXAMPLE
+    )
+    # In place and to -o alike.
+    out = tmp_path / "out.txt"
+    assert run(["-t", "latin", "-o", str(out), str(page)]).code == 0
+    assert out.read_text(encoding="utf-8") == changed
+    assert run(["-i", "-t", "latin", str(page)]).code == 0
+    assert page.read_text(encoding="utf-8") == changed
 
 
 def test_format_auto_picks_by_extension(tmp_path: Path) -> None:

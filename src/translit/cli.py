@@ -62,8 +62,30 @@ examples:
 Output is UTF-8 unless --output-encoding says otherwise. With -o or --in-place the
 target is replaced only when everything succeeded.
 
+more commands (each has its own --help):
+  translit check [--fix] FILE...   report (or fix) mixed scripts, unofficial apostrophes
+                                   and spellings
+  translit explain WORD...         show which rule or lexicon entry made each part
+
 exit status: 0 ok; 1 a file could not be read, decoded, converted or written;
 2 bad usage; 130 interrupted."""
+
+
+CHECK_EPILOG = """\
+examples:
+  translit check maqola.txt                 # FILE:LINE:COLUMN: what: word → fix
+  translit check --fix maqola.txt
+  translit check - < maqola.txt
+
+exit status: 0 nothing found; 1 something found (or a file could not be read or
+written); 2 bad usage; 130 interrupted."""
+
+EXPLAIN_EPILOG = """\
+examples:
+  translit explain цирк                     # цирк → sirk, rule by rule
+  translit explain -t cyrillic sirkda
+
+exit status: 0 ok; 1 the output could not be written; 2 bad usage; 130 interrupted."""
 
 
 class _ParserExitError(Exception):
@@ -137,15 +159,16 @@ def build_parser(
         "-i",
         "--in-place",
         action="store_true",
-        help="convert each FILE in place; a FILE is replaced only after its success",
+        help="convert each FILE in place (needs -t); a FILE is replaced only after its success",
     )
     parser.add_argument(
         "-f",
         "--format",
         choices=("auto", *FORMATS),
-        default="text",
-        help="input format: text (default), html, xml or markdown (only text and the readable"
-        " attributes change; markup, code and URLs are kept), or auto (by file extension)",
+        default=None,
+        help="input format: text, html, xml or markdown (only text and the readable"
+        " attributes change; markup, code and URLs are kept), or auto (by file extension;"
+        " the default for named FILEs, while standard input is text by default)",
     )
     library = parser.add_argument_group(
         "conversion options", "the library's options (translit.Options), same names and values"
@@ -226,7 +249,7 @@ def build_parser(
 @dataclass(frozen=True)
 class _Settings:
     target: str | None
-    format: str
+    format: str | None  # None: auto for named files, text for standard input
     options: tuple[tuple[str, Any], ...]  # keyword arguments of translit.get
     encoding: str
     encoding_name: str
@@ -252,7 +275,8 @@ class _Reporter:
         self.verbose = verbose
 
     def info(self, message: str) -> None:
-        self._write(f"{PROG}: {message}\n")
+        # A file name may hold terminal escapes or a newline: never sent raw.
+        self._write(f"{PROG}: {_printable(message)}\n")
 
     def error(self, message: str, exc: BaseException | None = None) -> None:
         if self.verbose and exc is not None:
@@ -260,7 +284,7 @@ class _Reporter:
             self._write(
                 "".join(traceback.format_exception(type(cause), cause, cause.__traceback__))
             )
-        self._write(f"{PROG}: error: {message}\n")
+        self._write(f"{PROG}: error: {_printable(message)}\n")
 
     def _write(self, text: str) -> None:
         try:
@@ -270,12 +294,33 @@ class _Reporter:
             pass
 
 
+def _printable(text: str) -> str:
+    """``text`` with control characters escaped (\\x1b, \\n) and undecodable bytes of a file
+    name (surrogates, see os.fsdecode) shown as \\xNN, so a name cannot drive the terminal."""
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        code = ord(char)
+        if char.isprintable():
+            out.append(char)
+        elif 0xDC80 <= code <= 0xDCFF:
+            out.append(f"\\x{code - 0xDC00:02x}")
+        else:
+            out.append(repr(char)[1:-1])  # repr escapes exactly the unprintable
+    return "".join(out)
+
+
 class _Progress:
-    """``NAME: 12.3 / 456.7 MB (3%), 41.0 MB/s`` on stderr, redrawn in place."""
+    """``NAME: 12.3 / 456.7 MB (3%), 41.0 MB/s, 0:11 left`` on stderr, redrawn in place.
+
+    The line always fits the terminal (a line longer than the terminal wraps and the
+    carriage return no longer redraws it): the name is shortened first, then the details.
+    """
 
     def __init__(self, stream: TextIO, label: str, total: int) -> None:
         self.stream = stream
-        self.label = label if len(label) <= 40 else "..." + label[-37:]
+        self.label = label
         self.total = total
         self.start = self.last = time.monotonic()
         self.width = 0
@@ -285,12 +330,22 @@ class _Progress:
         if now - self.last < PROGRESS_INTERVAL:
             return
         self.last = now
-        rate = done / max(now - self.start, 1e-9)
-        line = (
-            f"{self.label}: {done / 1e6:,.1f} / {self.total / 1e6:,.1f} MB"
-            f" ({100 * done / self.total:.0f}%), {rate / 1e6:,.1f} MB/s"
-        )
-        self._draw(line)
+        self._draw(self.line(done, now - self.start, _columns(self.stream)))
+
+    def line(self, done: int, elapsed: float, columns: int) -> str:
+        """The progress line for ``done`` bytes after ``elapsed`` seconds, under ``columns``."""
+        rate = done / max(elapsed, 1e-9)
+        percent = f"{100 * done / self.total:.0f}%"
+        amount = f"{done / 1e6:,.1f} / {self.total / 1e6:,.1f} MB ({percent})"
+        eta = f", {_duration((self.total - done) / rate)} left" if rate > 0 else ""
+        room = max(columns - 1, 1)  # the last column would wrap on some terminals
+        # The most detailed line that fits with at least 12 characters of the name.
+        for tail in (f"{amount}, {rate / 1e6:,.1f} MB/s{eta}", f"{amount}{eta}", percent + eta):
+            space = room - len(tail) - 2
+            if space >= min(len(self.label), 12):
+                label = self.label if len(self.label) <= space else "…" + self.label[-space + 1 :]
+                return f"{_printable(label)}: {tail}"
+        return (percent + eta)[:room]
 
     def close(self) -> None:
         if self.width:
@@ -304,6 +359,27 @@ class _Progress:
             self.stream.flush()
         except (OSError, ValueError):
             pass
+
+
+def _columns(stream: TextIO) -> int:
+    """The width of the terminal ``stream`` is on ($COLUMNS wins, as for shutil)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+        if columns > 0:
+            return columns
+    except ValueError:
+        pass
+    fd = _fileno(stream)
+    try:
+        return os.get_terminal_size(fd).columns if fd is not None else 80
+    except OSError:
+        return 80
+
+
+def _duration(seconds: float) -> str:
+    seconds = round(seconds)
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours}:{rest // 60:02}:{rest % 60:02}" if hours else f"{rest // 60}:{rest % 60:02}"
 
 
 class _Decoder:
@@ -364,6 +440,8 @@ def _transcode(
     settings: _Settings,
     report: _Reporter,
     progress: _Progress | None,
+    *,
+    source_is_stdin: bool = False,
 ) -> None:
     """Convert one input, block by block, into ``write``."""
     decoder = _Decoder(label, settings)
@@ -382,7 +460,7 @@ def _transcode(
         texts = chain([first], texts)
     else:
         transliterator = settings.transliterator(TARGETS[settings.target])
-    fmt = format_for_path(label) if settings.format == "auto" else settings.format
+    fmt = _format_of(label, settings.format, stdin=source_is_stdin)
     stream: IncrementalTransliterator | MarkupStream = (
         IncrementalTransliterator(transliterator)
         if fmt == "text"
@@ -408,6 +486,13 @@ def _transcode(
     data = encode(stream.finish(), final=True)
     if data:
         write(data)
+
+
+def _format_of(name: str, chosen: str | None, *, stdin: bool) -> str:
+    """The format of one input: as chosen, else by extension for a named file (stdin: text)."""
+    if chosen is None:
+        chosen = "text" if stdin else "auto"
+    return format_for_path(name) if chosen == "auto" else chosen
 
 
 def _file_id(fd: int) -> tuple[int, int] | None:
@@ -458,7 +543,9 @@ def _convert_input(
             if total >= PROGRESS_MIN_BYTES:
                 progress = _Progress(stderr, label, total)
         try:
-            _transcode(source, label, write, settings, report, progress)
+            _transcode(
+                source, label, write, settings, report, progress, source_is_stdin=name == STDIN
+            )
         except OSError as exc:  # reading failed (an output error is already a _RunError)
             raise _RunError(f"{label}: {exc.strerror or exc}") from exc
     finally:
@@ -696,6 +783,9 @@ def _settings(args: argparse.Namespace, parser: argparse.ArgumentParser) -> _Set
         names[option] = info.name
     if args.in_place and (not args.files or STDIN in args.files):
         parser.error("--in-place needs FILE arguments (standard input cannot be replaced)")
+    if args.in_place and args.target is None:
+        # Detection would flip the file on every run (Cyrillic → Latin → Cyrillic).
+        parser.error("--in-place needs -t latin or -t cyrillic (the target script)")
     options: dict[str, Any] = {
         "apostrophe": args.apostrophe,
         "soft_sign": args.soft_sign,
@@ -780,11 +870,16 @@ def main(
 
 
 def _tool_parser(
-    name: str, description: str, out: Callable[[str], object], err: Callable[[str], object]
+    name: str,
+    description: str,
+    epilog: str,
+    out: Callable[[str], object],
+    err: Callable[[str], object],
 ) -> argparse.ArgumentParser:
     parser = _Parser(out, err)
     parser.prog = f"{PROG} {name}"
     parser.description = description
+    parser.epilog = epilog  # its own examples and exit status, not the converter's
     return parser
 
 
@@ -794,6 +889,7 @@ def _explain(argv: list[str], inp: BinaryIO, out: Callable[[str], None], err: Te
         "explain",
         "Show which rule or lexicon entry (data file and line) produced each part of the"
         " conversion of each WORD. The direction is away from the word's script unless -t.",
+        EXPLAIN_EPILOG,
         out,
         err.write,
     )
@@ -822,6 +918,7 @@ def _check(argv: list[str], inp: BinaryIO, out: Callable[[str], None], err: Text
         "Report words that mix Cyrillic and Latin letters, Latin apostrophes that are not"
         " the official ʻ/ʼ, and Latin spellings that are not official (tsirk → sirk), as"
         " FILE:LINE:COLUMN. Exit status 1 when something was found. Files are read whole.",
+        CHECK_EPILOG,
         out,
         err.write,
     )
