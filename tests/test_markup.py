@@ -72,10 +72,11 @@ def test_issue_example_other_direction() -> None:
 
 
 def test_public_names() -> None:
-    assert translit.FORMATS == ("text", "html", "xml", "markdown")
+    assert translit.FORMATS == ("text", "html", "xml", "markdown", "srt", "vtt")
     assert translit.MarkupStream is MarkupStream
     assert translit.stream_markup is stream_markup
-    assert translit.format_for_path is format_for_path
+    for name in ("a.html", "a.XML", "a.md", "a.txt", "a"):
+        assert translit.format_for_path(name) == format_for_path(name)
 
 
 # -- HTML -----------------------------------------------------------------------------------------

@@ -14,10 +14,12 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from . import formats
 from .detect import Detection, detect
 from .engine import Transliterator
 from .errors import DataError, TranslitError
-from .markup import FORMATS, MarkupStream, convert_markup, format_for_path, stream_markup
+from .formats import FORMATS, format_for_path
+from .markup import MarkupStream, convert_markup, stream_markup
 from .matcher import Step
 from .options import Options
 from .search import search_key
@@ -27,6 +29,7 @@ from .stream import (
     stream_to_latin,
     transliterate_file,
 )
+from .subtitles import SubtitleStream, convert_subtitles, stream_subtitles
 from .tables import CYRILLIC, DIRECTIONS, LATIN
 
 __all__ = [
@@ -37,16 +40,19 @@ __all__ = [
     "MarkupStream",
     "Options",
     "Step",
+    "SubtitleStream",
     "TranslitError",
     "Transliterator",
     "available",
     "convert_markup",
+    "convert_subtitles",
     "detect",
     "explain",
     "format_for_path",
     "get",
     "search_key",
     "stream_markup",
+    "stream_subtitles",
     "stream_to_cyrillic",
     "stream_to_latin",
     "to_cyrillic",
@@ -100,14 +106,14 @@ def _for_target(target: str, source: str | None, options: dict[str, Any]) -> Tra
 
 
 def _convert(t: Transliterator, text: str, format: str) -> str:
-    return t(text) if format == "text" else convert_markup(text, t, format)
+    return t(text) if format == "text" else formats.convert(text, t, format)
 
 
 def to_latin(text: str, *, format: str = "text", **options: Any) -> str:
     """Convert Uzbek Cyrillic in ``text`` to Latin; everything else is left as it is.
 
-    ``format`` is "text" (default), "html", "xml" or "markdown": for markup only the
-    human-readable text changes (see docs/markup.md).
+    ``format`` is "text" (default), "html", "xml", "markdown", "srt" or "vtt": for markup
+    and subtitles only the human-readable text changes (see docs/markup.md).
     """
     return _convert(get("uz_Cyrl-uz_Latn", **options), text, format)
 

@@ -27,9 +27,10 @@ from typing import Any, BinaryIO, NoReturn, TextIO
 from . import __version__, get
 from .detect import detect
 from .engine import Transliterator
-from .markup import FORMATS, MarkupStream, format_for_path
+from .formats import FORMATS, format_for_path
+from .formats import stream as format_stream
 from .options import APOSTROPHES, FOREIGN, SOFT_SIGNS, Options
-from .stream import IncrementalTransliterator
+from .stream import Feeder, IncrementalTransliterator
 
 #: Bytes per read. A module constant so that tests can make it tiny.
 BLOCK_SIZE = 1 << 16
@@ -167,8 +168,9 @@ def build_parser(
         choices=("auto", *FORMATS),
         default=None,
         help="input format: text, html, xml or markdown (only text and the readable"
-        " attributes change; markup, code and URLs are kept), or auto (by file extension;"
-        " the default for named FILEs, while standard input is text by default)",
+        " attributes change; markup, code and URLs are kept), srt or vtt (only cue text"
+        " changes), or auto (by file extension; the default for named FILEs, while standard"
+        " input is text by default)",
     )
     library = parser.add_argument_group(
         "conversion options", "the library's options (translit.Options), same names and values"
@@ -461,10 +463,10 @@ def _transcode(
     else:
         transliterator = settings.transliterator(TARGETS[settings.target])
     fmt = _format_of(label, settings.format, stdin=source_is_stdin)
-    stream: IncrementalTransliterator | MarkupStream = (
+    stream: Feeder = (
         IncrementalTransliterator(transliterator)
         if fmt == "text"
-        else MarkupStream(transliterator, fmt)
+        else format_stream(transliterator, fmt)
     )
 
     def encode(text: str, final: bool = False) -> bytes:

@@ -123,9 +123,9 @@ def _iterate(transliterator: Transliterator, chunks: Iterable[str]) -> Iterator[
 def _stream(t: Transliterator, chunks: Iterable[str], format: str) -> Iterator[str]:
     if format == "text":
         return _iterate(t, chunks)
-    from .markup import stream_markup
+    from .formats import stream
 
-    return stream_markup(chunks, t, format)
+    return drive(stream(t, format), chunks)
 
 
 def stream_to_latin(
@@ -134,8 +134,8 @@ def stream_to_latin(
     """Convert Cyrillic text that arrives in pieces; yields non-empty output pieces.
 
     ``"".join(stream_to_latin(chunks)) == to_latin("".join(chunks))`` for every split;
-    ``format`` as for to_latin ("text", "html", "xml", "markdown"). Options are checked at
-    once, not when iteration starts.
+    ``format`` as for to_latin ("text", "html", "xml", "markdown", "srt", "vtt"). Options
+    are checked at once, not when iteration starts.
     """
     from . import get
 
