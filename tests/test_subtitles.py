@@ -143,7 +143,7 @@ def test_stream_holds_back_at_most_a_line() -> None:
 
 
 def test_over_long_lines_are_streamed_in_parts(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(subtitles, "MAX_CONSTRUCT", 40)
+    monkeypatch.setattr(subtitles, "MAX_LINE", 40)
     text = "00:01.000 --> 00:02.000 Ер Ер Ер\n" + "Ер юзи " * 20 + "\n"
     stream = SubtitleStream(LATIN, "vtt")
     out = stream.feed(text[:100])
@@ -241,14 +241,14 @@ def chunked(draw: st.DrawFn, texts: st.SearchStrategy[str]) -> list[str]:
 def test_stream_equals_one_shot(
     chunks: list[str], format: str, transliterator: translit.Transliterator, cap: int
 ) -> None:
-    saved = subtitles.MAX_CONSTRUCT
-    subtitles.MAX_CONSTRUCT = cap  # over-long lines are read in parts, alike in both paths
+    saved = subtitles.MAX_LINE
+    subtitles.MAX_LINE = cap  # over-long lines are read in parts, alike in both paths
     try:
         stream = SubtitleStream(transliterator, format)
         out = "".join(stream.feed(chunk) for chunk in chunks) + stream.finish()
         assert out == convert_subtitles("".join(chunks), transliterator, format)
     finally:
-        subtitles.MAX_CONSTRUCT = saved
+        subtitles.MAX_LINE = saved
 
 
 @settings(max_examples=150)

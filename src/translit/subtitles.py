@@ -15,7 +15,7 @@ rules in STYLE blocks match, not displayed text. The language of a ``<lang uz-Cy
 is updated to the new script, as ``lang`` attributes are in HTML.
 
 Line endings (``\\r\\n`` or ``\\n``) and a byte order mark come out as they went in. A
-stream holds back at most the current line (lines longer than MAX_CONSTRUCT are judged by
+stream holds back at most the current line (lines longer than MAX_LINE are judged by
 their beginning and streamed in parts), so ``"".join(feeds) + finish()`` equals the one-shot
 conversion however the input was cut.
 
@@ -47,6 +47,10 @@ from .stream import drive
 
 #: The subtitle formats.
 FORMATS = ("srt", "vtt")
+
+#: Longest line that is read whole; a longer one is judged by its beginning and read in
+#: parts of this length (as markup's constructs). It bounds what a stream holds back.
+MAX_LINE = MAX_CONSTRUCT
 
 # A timing line: a timestamp, then "-->" (the rest, cue settings included, is kept).
 _TIMING = regex.compile(r"[ \t]*[0-9]+(?::[0-9]+)+(?:[.,][0-9]+)?[ \t]*-->")
@@ -96,11 +100,11 @@ class _Scanner:
         self._segments = []
         i, n = 0, len(buf)
         while i < n:
-            newline = buf.find("\n", i, i + MAX_CONSTRUCT)
+            newline = buf.find("\n", i, i + MAX_LINE)
             if newline >= 0:
                 end, complete = newline + 1, True
-            elif n - i >= MAX_CONSTRUCT:
-                end, complete = i + MAX_CONSTRUCT, False
+            elif n - i >= MAX_LINE:
+                end, complete = i + MAX_LINE, False
             elif final:
                 end, complete = n, True
             else:
@@ -235,7 +239,7 @@ class SubtitleStream:
 
     @property
     def pending(self) -> str:
-        """The input not yet decided (at most the current line, or MAX_CONSTRUCT of it)."""
+        """The input not yet decided (at most the current line, or MAX_LINE of it)."""
         return self._rest
 
     def feed(self, chunk: str) -> str:
