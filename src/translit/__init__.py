@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from typing import Any
 
 from . import formats
@@ -59,6 +60,7 @@ __all__ = [
     "to_latin",
     "transliterate",
     "transliterate_file",
+    "transliterate_many",
 ]
 __version__ = "0.1.0"
 
@@ -128,6 +130,33 @@ def transliterate(
 ) -> str:
     """Convert ``text`` to ``target`` ("latin" or "cyrillic"); ``source`` is the other one."""
     return _convert(_for_target(target, source, options), text, format)
+
+
+def transliterate_many(
+    texts: Iterable[str],
+    *,
+    target: str,
+    source: str | None = None,
+    format: str = "text",
+    processes: int | None = None,
+    chunksize: int | None = None,
+    **options: Any,
+) -> list[str]:
+    """Convert many texts in one call: the list of their conversions, in order.
+
+    Several times faster than a loop over :func:`transliterate` for short texts (cells of a
+    dataframe, headlines, chat messages): the texts are converted together, sharing the
+    memo and the bulk path. ``processes`` > 1 spreads them over that many worker processes
+    (0: one per core), ``chunksize`` texts per task; worth it for millions of texts.
+
+    >>> import translit
+    >>> translit.transliterate_many(["Шаҳар", "1994 йил"], target="latin")
+    ['Shahar', '1994-yil']
+    """
+    from .parallel import map_texts
+
+    t = _for_target(target, source, options)
+    return map_texts(t, texts, format=format, processes=processes, chunksize=chunksize)
 
 
 def explain(text: str, *, target: str, source: str | None = None, **options: Any) -> list[Step]:

@@ -94,6 +94,10 @@ class Options:
             raise ValueError("keep= words must be non-empty strings")
         object.__setattr__(self, "keep", frozenset(word.strip().lower() for word in words))
 
+    def __reduce__(self) -> tuple[type[Options], tuple[Any, ...]]:
+        # Rebuilt through __init__, so that an unpickled Options is validated like any other.
+        return Options, tuple(getattr(self, field.name) for field in dataclasses.fields(self))
+
     def switches(self) -> dict[str, bool]:
         """The on/off state of every rule group."""
         return {name: getattr(self, name) for name in SWITCHES}
