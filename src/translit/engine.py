@@ -616,13 +616,14 @@ class Transliterator:
                 return self._convert_token(text)
             return "".join(map(self._memo.__getitem__, parts))
         pos = at
+        first = len(trace)  # this call's steps only: scanning all of them is quadratic
         for index, part in enumerate(parts):
             if index % 2:
                 self._convert_token(part, trace, pos)
             elif part:
                 trace.append(Step(pos, pos + len(part), part, part, "copy"))
             pos += len(part)
-        return "".join(step.output for step in trace if step.start >= at)
+        return "".join(step.output for step in trace[first:])
 
     def _convert_token(self, token: str, trace: list[Step] | None = None, at: int = 0) -> str:
         compiled = self._compiled
