@@ -11,12 +11,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
+import tempfile
 from collections.abc import Iterable
 from typing import Any
 
 from . import formats
 from .detect import Detection, detect
+from .documents import FORMATS as DOCUMENT_FORMATS
+from .documents import DocumentError, convert_document_bytes
 from .engine import Transliterator
 from .errors import DataError, TranslitError
 from .formats import FORMATS, format_for_path
@@ -37,6 +42,7 @@ __all__ = [
     "FORMATS",
     "DataError",
     "Detection",
+    "DocumentError",
     "IncrementalTransliterator",
     "MarkupStream",
     "Options",
@@ -45,6 +51,8 @@ __all__ = [
     "TranslitError",
     "Transliterator",
     "available",
+    "convert_document",
+    "convert_document_file",
     "convert_markup",
     "convert_subtitles",
     "detect",
@@ -162,3 +170,48 @@ def transliterate_many(
 def explain(text: str, *, target: str, source: str | None = None, **options: Any) -> list[Step]:
     """The steps (source span, output, rule or lexicon file:line) that convert ``text``."""
     return _for_target(target, source, options).explain(text)
+
+
+def convert_document(
+    data: bytes, *, format: str, target: str, source: str | None = None, **options: Any
+) -> bytes:
+    """Convert the text of a .docx or .odt document (``format`` "docx" or "odt") given as bytes.
+
+    Only the text changes: every other member of the archive, every tag and attribute of the
+    text parts stays byte for byte (see docs/documents.md).
+    """
+    return convert_document_bytes(data, _for_target(target, source, options), format)
+
+
+def convert_document_file(
+    path: str | os.PathLike[str],
+    output: str | os.PathLike[str],
+    *,
+    target: str,
+    source: str | None = None,
+    format: str | None = None,
+    **options: Any,
+) -> None:
+    """Convert the document at ``path`` into ``output`` (which may be ``path`` itself).
+
+    ``format`` is "docx" or "odt", by default from the extension of ``path``. The output is
+    written to a temporary file beside it and moved into place only when complete.
+    """
+    fmt = format if format is not None else formats.format_for_path(path)
+    if fmt not in DOCUMENT_FORMATS:
+        raise ValueError(
+            f"{os.fspath(path)}: not a .docx or .odt file; pass format='docx' or 'odt'"
+        )
+    with open(path, "rb") as handle:
+        data = handle.read()
+    converted = convert_document(data, format=fmt, target=target, source=source, **options)
+    folder = os.path.dirname(os.path.abspath(output))
+    fd, temp = tempfile.mkstemp(prefix=".translit-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(converted)
+        os.replace(temp, output)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise

@@ -26,6 +26,8 @@ from typing import Any, BinaryIO, NoReturn, TextIO
 
 from . import __version__, get
 from .detect import detect
+from .documents import FORMATS as DOCUMENT_FORMATS
+from .documents import DocumentError, convert_document_bytes, document_text
 from .engine import Transliterator
 from .formats import FORMATS, format_for_path
 from .formats import stream as format_stream
@@ -165,12 +167,12 @@ def build_parser(
     parser.add_argument(
         "-f",
         "--format",
-        choices=("auto", *FORMATS),
+        choices=("auto", *FORMATS, *DOCUMENT_FORMATS),
         default=None,
         help="input format: text, html, xml or markdown (only text and the readable"
         " attributes change; markup, code and URLs are kept), srt or vtt (only cue text"
-        " changes), or auto (by file extension; the default for named FILEs, while standard"
-        " input is text by default)",
+        " changes), docx or odt (only the document's text changes), or auto (by file"
+        " extension; the default for named FILEs, while standard input is text by default)",
     )
     library = parser.add_argument_group(
         "conversion options", "the library's options (translit.Options), same names and values"
@@ -446,6 +448,10 @@ def _transcode(
     source_is_stdin: bool = False,
 ) -> None:
     """Convert one input, block by block, into ``write``."""
+    fmt = _format_of(label, settings.format, stdin=source_is_stdin)
+    if fmt in DOCUMENT_FORMATS:
+        _document(source, label, fmt, write, settings, report)
+        return
     decoder = _Decoder(label, settings)
     encoder = codecs.getincrementalencoder(settings.output_encoding)(settings.output_errors)
     texts: Iterator[str] = _texts(source, decoder)
@@ -462,7 +468,6 @@ def _transcode(
         texts = chain([first], texts)
     else:
         transliterator = settings.transliterator(TARGETS[settings.target])
-    fmt = _format_of(label, settings.format, stdin=source_is_stdin)
     stream: Feeder = (
         IncrementalTransliterator(transliterator)
         if fmt == "text"
@@ -488,6 +493,53 @@ def _transcode(
     data = encode(stream.finish(), final=True)
     if data:
         write(data)
+
+
+def _document(
+    source: BinaryIO,
+    label: str,
+    fmt: str,
+    write: Callable[[bytes], None],
+    settings: _Settings,
+    report: _Reporter,
+) -> None:
+    """Convert a .docx or .odt document: read whole, converted, written whole."""
+    data = source.read()
+    try:
+        if settings.target is None:
+            sample = document_text(data, fmt)[:BLOCK_SIZE]
+            transliterator = _choose(label, sample, settings, report)
+        else:
+            transliterator = settings.transliterator(TARGETS[settings.target])
+        converted = convert_document_bytes(data, transliterator, fmt)
+    except DocumentError as exc:
+        raise _RunError(f"{label}: {exc}") from exc
+    write(converted)
+
+
+def _check_documents(
+    names: list[str], args: argparse.Namespace, out: BinaryIO, parser: argparse.ArgumentParser
+) -> None:
+    """A document is binary and whole: one per output, and never onto a terminal."""
+    if args.in_place:
+        return
+    documents = [
+        name
+        for name in names
+        if _format_of(name, args.format, stdin=name == STDIN) in DOCUMENT_FORMATS
+    ]
+    if not documents:
+        return
+    if len(names) > 1:
+        parser.error(
+            f"{documents[0]} is a document: it cannot be joined with other inputs into one"
+            " output; convert one document per -o OUT, or use --in-place"
+        )
+    if args.output in (None, STDIN) and _isatty(out):
+        parser.error(
+            f"{documents[0]} is a document: write it with -o OUT or --in-place, or redirect"
+            " standard output (it is binary, not for a terminal)"
+        )
 
 
 def _format_of(name: str, chosen: str | None, *, stdin: bool) -> str:
@@ -851,6 +903,10 @@ def main(
             return exit_.status
         report.verbose = settings.verbose
         names: list[str] = args.files or [STDIN]
+        try:
+            _check_documents(names, args, out, parser)
+        except _ParserExitError as exit_:
+            return exit_.status
         if STDIN in names and _isatty(inp):
             report.info("reading from the terminal (end with Ctrl-D; see translit --help)")
         if args.in_place:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from . import markup, subtitles
+from . import documents, markup, subtitles
 from .engine import Transliterator
 from .markup import MarkupStream, TextConverter, convert_markup
 from .stream import Feeder, IncrementalTransliterator
@@ -21,11 +21,21 @@ FORMATS = (*markup.FORMATS, *subtitles.FORMATS)
 _EXTENSIONS = {
     ".srt": "srt",
     ".vtt": "vtt",
+    ".docx": "docx",
+    ".docm": "docx",
+    ".dotx": "docx",
+    ".odt": "odt",
+    ".ott": "odt",
 }
 
 
 def check(format: str) -> None:
     """Raise ValueError, with the choices, unless ``format`` is a text format."""
+    if format in documents.FORMATS:
+        raise ValueError(
+            f"format={format!r} is a document format: convert its bytes with"
+            " translit.convert_document"
+        )
     if format not in FORMATS:
         raise ValueError(f"format={format!r} is not one of {', '.join(FORMATS)}")
 
@@ -51,8 +61,10 @@ def stream(transliterator: Transliterator, format: str) -> Feeder:
 def format_for_path(path: str | os.PathLike[str]) -> str:
     """The format of a file, by its extension (``--format auto``); "text" if unknown.
 
-    >>> format_for_path("index.HTML"), format_for_path("film.srt"), format_for_path("a.txt")
-    ('html', 'srt', 'text')
+    Documents (.docx, .odt) are bytes, not text: see :func:`translit.convert_document`.
+
+    >>> format_for_path("index.HTML"), format_for_path("film.srt"), format_for_path("a.docx")
+    ('html', 'srt', 'docx')
     """
     extension = os.path.splitext(os.fspath(path))[1].lower()
     return _EXTENSIONS.get(extension) or markup.format_for_path(path)
