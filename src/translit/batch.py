@@ -75,6 +75,13 @@ class Batch:
     table: dict[int, str]
     latin: bool  # Latin source: fold apostrophes first
     inner: TextRules | None
+    # Over the joined pieces (MULTILINE): whole plain-looking pieces the engine treats
+    # specially (a Roman numeral such as "I," stays as it is), or None.
+    special: re.Pattern[str] | None = None
+    # Over the joined pieces (MULTILINE, any case): the pieces that a rule with a word
+    # list might apply to (Matcher.guard); they go the ordinary way. ``rules`` is the
+    # matcher's ``lite`` pattern, without those rules.
+    guard: regex.Pattern[str] | None = None
 
     def convert(
         self, pieces: Iterable[str], one: Callable[[str], str], word: Callable[[str], str]
@@ -92,6 +99,10 @@ class Batch:
         # map and compress run in C: no Python step per piece that takes the bulk path.
         ordinary = set(where_none(keys, map(self.shape.fullmatch, keys)))
         ordinary.update(itertools.compress(keys, map(self.longest.__lt__, map(len, keys))))
+        if self.special is not None:
+            ordinary.update(self.special.findall(joined))
+        if self.guard is not None:  # a rule with a word list might apply: not in bulk
+            ordinary.update(self.guard.findall(joined))
         lexical = set(self.lexical.findall(joined)) - ordinary if self.lexical else set()
         inner = self.inner
         if inner is not None:
@@ -131,6 +142,7 @@ def compile_batch(
     *,
     latin: bool,
     longest: int,
+    special: str | None = None,
 ) -> Batch | None:
     """The bulk path of a direction, or None when its rules do not allow one."""
     if not all(letters_only(b) and letters_only(a) for b, a in matcher.contexts):
@@ -210,11 +222,18 @@ def compile_batch(
         longest=longest,
         lexical=lexical,
         capital=re.compile(rf"^({lead})(?:{'|'.join(openers) or '(?!)'})[^\n]*", re.MULTILINE),
-        rules=matcher.rules,
+        rules=matcher.lite,
         outputs=outputs,
         table=table,
         latin=latin,
         inner=inner,
+        special=re.compile(rf"^{lead}(?:{special}){trail}$", re.MULTILINE) if special else None,
+        guard=None
+        if matcher.guard is None
+        else regex.compile(
+            rf"^[^\n]*?(?:{matcher.guard.pattern})[^\n]*",
+            regex.MULTILINE | regex.IGNORECASE | regex.V1,
+        ),
     )
 
 

@@ -117,11 +117,27 @@ MEMO_MAX_KEY = 2 * MAX_PART
 BLOCK = 1 << 15
 
 
+#: A Roman numeral in capitals (I, XXI, MMXXVI): Latin → Cyrillic leaves it as it is.
+ROMAN = r"(?=[IVXLCDM])M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+_ROMAN = regex.compile(ROMAN)
+# A plain piece that is a Roman numeral (Pyotr I, "XXI,"): the bulk path leaves it to the
+# engine. One capital and a full stop is an initial (I. Karimov), converted (see _words).
+_PIECE_LEAD = '«“„‹"([{'
+_PIECE_TRAIL = ',;:!?»”“›")]}…'
+ROMAN_PIECE = f"[{regex.escape(_PIECE_LEAD)}]*{ROMAN}[{regex.escape(_PIECE_TRAIL)}]*"
+
+
 def fold_apostrophes(word: str) -> str:
-    """Canonical apostrophes in a Latin word: ʻ after o/g, ʼ elsewhere (same length)."""
+    """Canonical apostrophes in a Latin word: ʻ after o/g, ʼ elsewhere (same length).
+
+    An apostrophe before a capital and a small letter is part of a foreign name (d'Ivuar,
+    O'Brien) and stays as it was typed: in Uzbek a capital inside a word only follows one.
+    """
 
     def fold(match: regex.Match[str]) -> str:
         start = match.start()
+        if word[start + 1 : start + 2].isupper() and word[start + 2 : start + 3].islower():
+            return match.group()
         return "\u02bb" if start and word[start - 1] in "oOgG" else "\u02bc"
 
     return _APOS_RUN.sub(fold, word)
@@ -134,6 +150,8 @@ class _Compiled:
     source: str
     target: str
     matcher: Matcher
+    # The matcher for words in capitals (acronyms: no izofa), compiled when first needed.
+    caps_matcher: Callable[[], Matcher] | None
     lexicon: Lexicon | None
     spaced_rules: TextRules | None  # text rules whose key is a space: between pieces
     inner_rules: TextRules | None  # text rules inside a piece (1994-yil)
@@ -160,6 +178,10 @@ def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
         translate=translate,
         switches=options.switches(),
     )
+    # The izofa -yi belongs to words; an acronym in capitals (ОИ → OI) has none.
+    caps = options.switches().get("izofa", False) and any(
+        r.option == "izofa" for r in tables.rules[direction]
+    )
     suffixes = suffix_chain(tables.suffixes, cyrillic=from_cyrillic)
     lexicon = None
     if use_lexicon:
@@ -170,6 +192,7 @@ def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
             source_is_cyrillic=from_cyrillic,
             translate=translate,
             soft_sign=options.soft_sign,
+            native=tables.words["verb"],
         )
     token = TOKEN_PATTERNS[source]
     inner_rules = compile_text_rules(
@@ -182,6 +205,7 @@ def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
         source=source,
         target=target,
         matcher=matcher,
+        caps_matcher=functools.partial(_caps_matcher, direction, options) if caps else None,
         lexicon=lexicon,
         spaced_rules=compile_text_rules(
             tables.rules[direction],
@@ -199,8 +223,29 @@ def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
         batch=None
         if options.keep
         else compile_batch(
-            matcher, lexicon, inner_rules, latin=not from_cyrillic, longest=MAX_PART
+            matcher,
+            lexicon,
+            inner_rules,
+            latin=not from_cyrillic,
+            longest=MAX_PART,
+            special=None if from_cyrillic else ROMAN_PIECE,
         ),
+    )
+
+
+@functools.cache
+def _caps_matcher(direction: str, options: Options) -> Matcher:
+    """The rules of ``direction`` without izofa: an acronym in capitals has none (ОИ → OI)."""
+    tables = load()
+    from_cyrillic = direction.startswith(CYRILLIC)
+    mark, tutuq = APOSTROPHES[options.apostrophe]
+    return compile_matcher(
+        tables.rules[direction],
+        tables.alphabet,
+        direction,
+        source_is_cyrillic=from_cyrillic,
+        translate={0x02BB: mark, 0x02BC: tutuq} if from_cyrillic else {},
+        switches={**options.switches(), "izofa": False},
     )
 
 
@@ -607,6 +652,9 @@ class Transliterator:
         if not text:
             return ""
         parts = self._compiled.splitter.split(text)
+        # One letter and a full stop is an initial (I. Karimov), never a Roman numeral; not
+        # through the memo, where "I" alone is one (Pyotr I).
+        initial = len(parts) == 3 and not parts[0] and parts[2] == "." and len(parts[1]) == 1
         if len(parts) == 1:  # no word at all
             if trace is not None:
                 trace.append(Step(at, at + len(text), text, text, "copy"))
@@ -614,18 +662,22 @@ class Transliterator:
         if trace is None:
             if len(parts) == 3 and not parts[0] and not parts[2]:  # exactly one word
                 return self._convert_token(text)
+            if initial:
+                return self._convert_token(parts[1], initial=True) + "."
             return "".join(map(self._memo.__getitem__, parts))
         pos = at
         first = len(trace)  # this call's steps only: scanning all of them is quadratic
         for index, part in enumerate(parts):
             if index % 2:
-                self._convert_token(part, trace, pos)
+                self._convert_token(part, trace, pos, initial=initial)
             elif part:
                 trace.append(Step(pos, pos + len(part), part, part, "copy"))
             pos += len(part)
         return "".join(step.output for step in trace[first:])
 
-    def _convert_token(self, token: str, trace: list[Step] | None = None, at: int = 0) -> str:
+    def _convert_token(
+        self, token: str, trace: list[Step] | None = None, at: int = 0, *, initial: bool = False
+    ) -> str:
         compiled = self._compiled
         if not compiled.token.fullmatch(token) or not _SOURCE_LETTER[compiled.source].search(token):
             if trace is not None:
@@ -655,11 +707,11 @@ class Transliterator:
             # Normalisation changed the length, so offsets inside the word no longer map to
             # the input: report the word as one step naming every rule used.
             inner: list[Step] = []
-            output = self._convert_word(word, word, inner, at)
+            output = self._convert_word(word, word, inner, at, initial)
             rules = " ".join(dict.fromkeys(step.rule for step in inner))
             trace.append(Step(at, at + len(token), token, output, rules))
             return output
-        return self._convert_word(word, token, trace, at)
+        return self._convert_word(word, token, trace, at, initial)
 
     def _kept(self, word: str) -> int:
         """Length of a keep-list word at the start of ``word`` followed only by suffixes."""
@@ -671,20 +723,26 @@ class Transliterator:
                 return len(kept)
         return 0
 
-    def _convert_word(self, word: str, source: str, trace: list[Step] | None, at: int) -> str:
+    def _convert_word(
+        self, word: str, source: str, trace: list[Step] | None, at: int, initial: bool = False
+    ) -> str:
         """Convert one normalised word; ``source`` is what explain() shows for its pieces."""
         compiled = self._compiled
         lower = word.lower()
         if len(lower) != len(word):  # e.g. İ lower-cases to two characters
             lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in word)
         cased = lower != word
+        latin = compiled.source == LATIN
+        # A compound name whose parts are all capitalised (Sent-Luis, Los-Anjeles) takes only
+        # hyphenated lexicon entries (Nyu-York): цент and лось are common nouns.
+        compound = "-" in word and all(p[:1].isupper() and p[1:].islower() for p in word.split("-"))
         out: list[str] = []
         pos, end = 0, len(word)
         while pos < end:
             if not lower[pos].isalpha() and unicodedata.category(lower[pos])[0] != "M":
                 # A hyphen between parts: a rule may take it with the part after it (a
                 # particle, boʻlsa-da → бўлсада); otherwise it is copied.
-                rule = compiled.matcher.pattern.match(lower, pos, end)
+                rule = compiled.matcher.for_word(lower).match(lower, pos, end)
                 if rule is not None and rule.end() > pos + 1:
                     self._rules(word, lower, pos, rule.end(), cased, out, trace, at, source)
                     pos = rule.end()
@@ -694,7 +752,22 @@ class Transliterator:
                     trace.append(Step(at + pos, at + pos + 1, source[pos], word[pos], "copy"))
                 pos += 1
                 continue
-            hit = compiled.lexicon.match(lower, pos) if compiled.lexicon else None
+            if latin and cased and not initial and word[pos].isupper():
+                part_end = lexicon_part_end(lower, pos)
+                if _ROMAN.fullmatch(word, pos, part_end):
+                    out.append(word[pos:part_end])  # XXI-asr: the numeral stays
+                    if trace is not None:
+                        numeral = word[pos:part_end]
+                        trace.append(
+                            Step(at + pos, at + part_end, source[pos:part_end], numeral, "roman")
+                        )
+                    pos = part_end
+                    continue
+            hit = (
+                compiled.lexicon.match(lower, pos, compound_only=compound)
+                if compiled.lexicon
+                else None
+            )
             if hit is not None:
                 piece = case_stem(word[pos : hit.stem_end], hit.output) if cased else hit.output
                 out.append(piece)
@@ -729,11 +802,13 @@ class Transliterator:
     ) -> None:
         """Convert ``word[start:end]`` with the rules (contexts see the whole word)."""
         matcher = self._compiled.matcher
+        if cased and self._compiled.caps_matcher is not None and _is_capitals(word):
+            matcher = self._compiled.caps_matcher()
         if not cased and trace is None:
             # Lower-case words, the common case: only rule matches cost a Python step.
             table, outputs = matcher.table, matcher.outputs
             last = start
-            for match in matcher.rules.finditer(lower, start, end):
+            for match in matcher.for_word(lower).finditer(lower, start, end):
                 if match.start() > last:
                     out.append(lower[last : match.start()].translate(table))
                 out.append(outputs[(match.lastindex or 1) - 1])
@@ -741,24 +816,39 @@ class Transliterator:
             if last < end:
                 out.append(lower[last:end].translate(table))
             return
-        last = start
-        for match in matcher.pattern.finditer(lower, start, end):
-            s, e = match.span()
-            if s > last:
-                out.append(word[last:s])
+        letters, letter_origins = matcher.letters, matcher.letter_origins
+
+        def by_letter(first: int, stop: int) -> None:
+            # Between two rule matches the single letters apply (they come last in the
+            # alternation, so this is what the whole pattern does there).
+            for i in range(first, stop):
+                piece = letters.get(lower[i])
+                rule = "copy" if piece is None else letter_origins[lower[i]]
+                piece = word[i] if piece is None else piece
+                if cased and piece and rule != "copy":
+                    piece = case_piece(word, i, i + 1, piece)
+                out.append(piece)
                 if trace is not None:
-                    trace.append(Step(at + last, at + s, source[last:s], word[last:s], "copy"))
-            piece = matcher.output(match)
+                    trace.append(Step(at + i, at + i + 1, source[i], piece, rule))
+
+        last = start
+        for match in matcher.for_word(lower).finditer(lower, start, end):
+            s, e = match.span()
+            by_letter(last, s)
+            index = (match.lastindex or 1) - 1
+            piece = matcher.outputs[index]
             if cased and piece:
                 piece = case_piece(word, s, e, piece)
             out.append(piece)
             if trace is not None:
-                trace.append(Step(at + s, at + e, source[s:e], piece, matcher.origin(match)))
+                trace.append(Step(at + s, at + e, source[s:e], piece, matcher.origins[index]))
             last = e
-        if last < end:
-            out.append(word[last:end])
-            if trace is not None:
-                trace.append(Step(at + last, at + end, source[last:end], word[last:end], "copy"))
+        by_letter(last, end)
+
+
+def _is_capitals(word: str) -> bool:
+    """A word in capitals: at least two cased letters, none of them small (ОИ, БМТ)."""
+    return word.isupper() and sum(map(str.isupper, word)) > 1
 
 
 def _keep_protected(match: regex.Match[str]) -> tuple[str, str]:

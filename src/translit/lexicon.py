@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import regex
 
 from .errors import DataError
-from .tables import Entry, Suffix, suffix_alternation
+from .tables import Entry, Suffix, suffix_alternation, word_alternation
 
 _LETTERS = regex.compile(r"[\p{L}\p{M}]*")
 _SOFT = "ь"
@@ -41,17 +42,28 @@ class Lexicon:
     shortest: int
     source_is_cyrillic: bool
     soft_sign: str
+    # A native verb form (a verb root of words.tsv and suffixes), as a regex source
+    native_source: str = ""
 
-    def match(self, word: str, start: int) -> Hit | None:
+    @functools.cached_property
+    def native(self) -> regex.Pattern[str] | None:
+        """fullmatch: a native verb form; compiled when first needed (a long word list)."""
+        return regex.compile(self.native_source) if self.native_source else None
+
+    def match(self, word: str, start: int, *, compound_only: bool = False) -> Hit | None:
         """Find the longest stem at ``start`` of the lower-cased ``word`` that fits.
 
         A stem fits when the rest of its word part is empty (or, for stems, a chain of
-        suffixes); ``start`` must be the start of a word part.
+        suffixes); ``start`` must be the start of a word part. A stem with suffixes does
+        not fit a word that is a native verb form (olgani is ol- + -gan + -i, not ольга +
+        -ni), and a stem of fewer than four letters does not fit with a one-letter
+        remainder. With ``compound_only`` only hyphenated stems are tried.
         """
+        native: bool | None = None
         for length in range(min(self.longest, len(word) - start), self.shortest - 1, -1):
             key = word[start : start + length]
             found = self.stems.get(key)
-            if found is None:
+            if found is None or (compound_only and "-" not in key):
                 continue
             output, entry = found
             stem_end = start + length
@@ -62,6 +74,15 @@ class Lexicon:
             suffix = word[resume:end]
             if suffix and (entry.whole_word or not self.suffixes.fullmatch(suffix)):
                 continue
+            if suffix and len(suffix) == 1 and length < 4:
+                continue
+            if suffix and self.native_source:
+                if native is None:
+                    pattern = self.native
+                    assert pattern is not None
+                    native = pattern.fullmatch(word, start, part_end(word, start)) is not None
+                if native:
+                    return None
             if not self.source_is_cyrillic and output.endswith(_SOFT):
                 output = self._soft_sign(output, suffix)
             return Hit(stem_end, resume, end, output, entry)
@@ -91,6 +112,7 @@ def compile_lexicon(
     source_is_cyrillic: bool,
     translate: dict[int, str],
     soft_sign: str,
+    native: tuple[tuple[str, str], ...] = (),
 ) -> Lexicon:
     """Index the entries used in ``direction``; a key listed twice is a DataError."""
     stems: dict[str, tuple[str, Entry]] = {}
@@ -120,4 +142,14 @@ def compile_lexicon(
         shortest=min(lengths),
         source_is_cyrillic=source_is_cyrillic,
         soft_sign=soft_sign,
+        native_source=_native_pattern(native, suffixes, source_is_cyrillic) if native else "",
     )
+
+
+def _native_pattern(
+    verbs: tuple[tuple[str, str], ...], suffixes: regex.Pattern[str], cyrillic: bool
+) -> str:
+    """A verb root of words.tsv followed by at least one suffix morph (olgan, olganimdan)."""
+    roots = word_alternation(pair[0 if cyrillic else 1] for pair in verbs)
+    chain = suffixes.pattern.removesuffix("*")
+    return f"(?:{roots})(?:{chain})+"

@@ -8,6 +8,7 @@ letters in one character class. Text the pattern does not match passes through u
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,18 +34,44 @@ class Step:
 class Matcher:
     """A compiled direction: ``pattern`` plus what each of its groups outputs."""
 
-    pattern: regex.Pattern[str]
+    source: str  # the alternation of ``pattern``, compiled when first needed
     outputs: tuple[str, ...]  # by group number - 1; the last group is the single letters
     origins: tuple[str, ...]
     letters: dict[str, str]  # the single-letter group's outputs
     letter_origins: dict[str, str]
-    # The same alternatives without the single letters, and those letters as a str.translate
-    # table: text between two matches of ``rules`` is converted in C, letter by letter,
-    # which is what ``pattern`` would do there (rules come first in the alternation).
-    rules: regex.Pattern[str]
+    # The same alternatives without the single letters (``rules``, compiled when first
+    # needed), and those letters as a str.translate table: text between two matches of
+    # ``rules`` is converted in C, letter by letter, which is what ``pattern`` would do there
+    # (rules come first in the alternation).
+    rules_source: str
+    # ``rules`` without the rules whose contexts use a word list of words.tsv (those are
+    # slow to compile), and a pattern that finds where one of them might apply (its key
+    # and after-context): a word where ``guard`` finds nothing converts the same with
+    # ``lite``, so ``rules`` is only compiled once a text has such a word.
+    lite: regex.Pattern[str]
+    guard: regex.Pattern[str] | None
     table: dict[int, str]
     keys: tuple[str, ...]  # the source key of each group but the last
-    contexts: tuple[tuple[str, str], ...]  # (before, after) of each of those groups
+    # (before, after) of each of those groups, word lists as a stand-in (Rule.shape)
+    contexts: tuple[tuple[str, str], ...]
+
+    @functools.cached_property
+    def pattern(self) -> regex.Pattern[str]:
+        """``rules`` and the single letters in one pattern (compiled on first use: the
+        engine's common paths need only ``rules``, and word lists make compiling slow)."""
+        return regex.compile(self.source, regex.V1)  # pragma: no cover - API only
+
+    @functools.cached_property
+    def rules(self) -> regex.Pattern[str]:
+        """All rules and multi-letter keys, one group each (compiled on first use)."""
+        return regex.compile(self.rules_source, regex.V1)
+
+    def for_word(self, lower: str) -> regex.Pattern[str]:
+        """The pattern to convert the lower-cased ``lower`` with: ``lite`` unless a rule
+        with a word list might apply to it."""
+        if self.guard is not None and self.guard.search(lower):
+            return self.rules
+        return self.lite
 
     def output(self, match: regex.Match[str]) -> str:
         index = match.lastindex or 0
@@ -74,6 +101,8 @@ def compile_matcher(
     groups (``%name`` in the rules file) are on.
     """
     alternatives: list[str] = []
+    lite: list[str] = []  # the same without the rules that use a word list
+    guards: list[str] = []  # where such a rule might apply: its key and after-context
     outputs: list[str] = []
     origins: list[str] = []
     keys: list[str] = []
@@ -88,10 +117,16 @@ def compile_matcher(
         before = f"(?<=(?:{rule.before}){key})" if rule.before else ""
         after = f"(?={rule.after})" if rule.after else ""
         alternatives.append(f"({key}){before}{after}")
+        if rule.shape == (rule.before, rule.after):
+            lite.append(alternatives[-1])
+        else:
+            lite.append("((?!))")  # never matches; keeps the group numbers
+            listed_after = rule.shape[1] != rule.after
+            guards.append(key + (f"(?={rule.after})" if rule.after and not listed_after else ""))
         outputs.append(rule.output.translate(translate))
         origins.append(rule.origin)
         keys.append(rule.key)
-        contexts.append((rule.before, rule.after))
+        contexts.append(rule.shape)
 
     keyed: dict[str, tuple[str, str]] = {}  # source key -> (output, origin)
     for letter in alphabet:
@@ -112,6 +147,7 @@ def compile_matcher(
 
     for key in sorted((k for k in keyed if len(k) > 1), key=len, reverse=True):
         alternatives.append(f"({regex.escape(key)})")
+        lite.append(alternatives[-1])
         outputs.append(keyed[key][0])
         origins.append(keyed[key][1])
         keys.append(key)
@@ -121,12 +157,14 @@ def compile_matcher(
     outputs.append("")  # placeholder: the single-letter group reads ``letters``
     origins.append("")
     return Matcher(
-        pattern=regex.compile("|".join(alternatives), regex.V1),
+        source="|".join(alternatives),
         outputs=tuple(outputs),
         origins=tuple(origins),
         letters={k: v[0] for k, v in singles.items()},
         letter_origins={k: v[1] for k, v in singles.items()},
-        rules=regex.compile("|".join(alternatives[:-1]) or "(?!)", regex.V1),
+        rules_source="|".join(alternatives[:-1]) or "(?!)",
+        lite=regex.compile("|".join(lite) or "(?!)", regex.V1),
+        guard=regex.compile("|".join(guards), regex.V1) if guards else None,
         table={ord(k): v[0] for k, v in singles.items()},
         keys=tuple(keys),
         contexts=tuple(contexts),

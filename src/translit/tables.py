@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 
@@ -50,6 +50,9 @@ class Rule:
     origin: str
     option: str = ""  # the Options flag that switches the rule on ("" = always on)
     text: bool = False  # a text rule: applies to the text between words, not inside one
+    # before and after with each word list (words.tsv) as a one-letter stand-in: the same
+    # shape for checks (which letters a context consumes), quick to compile
+    shape: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,61 @@ def parse_lexicon(text: str, path: str = "lexicon.tsv") -> tuple[Entry, ...]:
     return tuple(entries)
 
 
+#: The word classes of words.tsv and the @name each gives the rules (docs/rules.md). ``gh``
+#: stems are given without their final ғ/gʻ, since the rules match the assimilated ққ.
+WORD_CLASSES = {"verb": "verb", "noun": "noun", "gh": "gh", "u": "conj_u", "yu": "conj_yu"}
+
+
+def parse_words(text: str, path: str = "words.tsv") -> dict[str, tuple[tuple[str, str], ...]]:
+    """Parse words.tsv: ``class  cyrillic  latin``; the (cyrillic, latin) words per class."""
+    classes: dict[str, list[tuple[str, str]]] = {name: [] for name in WORD_CLASSES}
+    for lineno, (name, cyr, lat) in _rows(text, path, 3, "class"):
+        if name not in classes:
+            raise DataError(path, lineno, f"class {name!r} is not one of {' '.join(classes)}")
+        if not cyr or not lat:
+            raise DataError(path, lineno, "both cyrillic and latin are required")
+        _check_lower(cyr + lat, "word", path, lineno)
+        if name == "gh":
+            if not (cyr.endswith("ғ") and lat.endswith("gʻ")):
+                raise DataError(path, lineno, "a gh stem ends in ғ / gʻ")
+            cyr, lat = cyr[:-1], lat[:-2]
+        classes[name].append((cyr, lat))
+    return {name: tuple(words) for name, words in classes.items()}
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def word_alternation(words: Iterable[str]) -> str:
+    """A regex matching exactly one of ``words``, as a compact prefix tree.
+
+    A flat alternation of a thousand words is slow to compile and to match; the tree tries
+    each first letter once.
+    """
+    tree: _Trie = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: _Trie) -> str:
+        branches = [
+            (c if c.isalnum() else regex.escape(c)) + emit(child)
+            for c, child in sorted(node.items())
+            if c
+        ]
+        optional = "" in node
+        if not branches:
+            return ""
+        if len(branches) == 1 and not optional:
+            return branches[0]
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if optional else body
+
+    return emit(tree) if tree else "(?!)"
+
+
 def parse_suffixes(text: str, path: str = "suffixes.tsv") -> tuple[Suffix, ...]:
     """Parse suffixes.tsv: ``cyrillic  latin  note``."""
     suffixes = []
@@ -179,9 +237,44 @@ WORD_START = r"(?<![\p{L}\p{M}])"
 WORD_END = r"(?![\p{L}\p{M}])"
 
 
-def _expand(fragment: str, variables: dict[str, str], path: str, lineno: int) -> str:
-    """Expand @names and the ^/$ word edges of a context fragment into regex syntax."""
+def _expand(
+    fragment: str,
+    variables: dict[str, str],
+    path: str,
+    lineno: int,
+    stand_ins: frozenset[str] = frozenset(),
+) -> str:
+    """Expand @names and the ^/$ word edges of a context fragment into regex syntax.
 
+    The fragment is compiled to check it; the classes named in ``stand_ins`` (word lists,
+    checked when they are built and slow to compile) are checked as a stand-in.
+    """
+    return _expand_both(fragment, variables, path, lineno, stand_ins)[0]
+
+
+def _expand_both(
+    fragment: str,
+    variables: dict[str, str],
+    path: str,
+    lineno: int,
+    stand_ins: frozenset[str],
+) -> tuple[str, str]:
+    """The expanded fragment, and the same with the ``stand_ins`` classes as ``(?:x)``."""
+    result = _expand_with(fragment, variables, path, lineno)
+    check = result
+    if stand_ins & set(_REFERENCE.findall(fragment)):
+        short = {k: "(?:x)" if k in stand_ins else v for k, v in variables.items()}
+        check = _expand_with(fragment, short, path, lineno)
+    try:
+        compiled = regex.compile(check, regex.V1)
+    except regex.error as exc:
+        raise DataError(path, lineno, f"bad context {fragment.strip()!r}: {exc}") from None
+    if compiled.groups:
+        raise DataError(path, lineno, "contexts may not use capturing groups; write (?:...)")
+    return result, check
+
+
+def _expand_with(fragment: str, variables: dict[str, str], path: str, lineno: int) -> str:
     def substitute(match: regex.Match[str]) -> str:
         name = match.group(1)
         if name not in variables:
@@ -207,17 +300,15 @@ def _expand(fragment: str, variables: dict[str, str], path: str, lineno: int) ->
             out.append(WORD_END)
             continue
         out.append(char)
-    result = "".join(out)
-    try:
-        compiled = regex.compile(result, regex.V1)
-    except regex.error as exc:
-        raise DataError(path, lineno, f"bad context {fragment.strip()!r}: {exc}") from None
-    if compiled.groups:
-        raise DataError(path, lineno, "contexts may not use capturing groups; write (?:...)")
-    return result
+    return "".join(out)
 
 
-def parse_rules(text: str, path: str, predefined: dict[str, str] | None = None) -> tuple[Rule, ...]:
+def parse_rules(
+    text: str,
+    path: str,
+    predefined: dict[str, str] | None = None,
+    stand_ins: frozenset[str] = frozenset(),
+) -> tuple[Rule, ...]:
     """Parse a ``*.rules`` file (syntax in its header and in docs/rules.md).
 
     ``predefined`` classes are available as @name (the engine gives ``@suffix``, one
@@ -231,7 +322,9 @@ def parse_rules(text: str, path: str, predefined: dict[str, str] | None = None) 
             continue
         var = _VARIABLE.match(line)
         if var:
-            variables[var["name"]] = _expand(var["value"], variables, path, lineno)
+            variables[var["name"]] = _expand(var["value"], variables, path, lineno, stand_ins)
+            if stand_ins & set(_REFERENCE.findall(var["value"])):
+                stand_ins = stand_ins | {var["name"]}  # a class made of a word list
             continue
         match = _RULE.match(line)
         if not match:
@@ -240,15 +333,18 @@ def parse_rules(text: str, path: str, predefined: dict[str, str] | None = None) 
             )
         key, output = (field.strip("'") for field in (match["key"], match["output"]))
         _check_lower(key + output, "rule", path, lineno)
+        before = _expand_both(match["before"] or "", variables, path, lineno, stand_ins)
+        after = _expand_both(match["after"] or "", variables, path, lineno, stand_ins)
         rules.append(
             Rule(
-                _expand(match["before"] or "", variables, path, lineno),
+                before[0],
                 key,
-                _expand(match["after"] or "", variables, path, lineno),
+                after[0],
                 output,
                 f"{path}:{lineno}",
                 match["option"] or "",
                 bool(match["text"]),
+                (before[1], after[1]),
             )
         )
     return tuple(rules)
@@ -285,6 +381,7 @@ class Tables:
     triggers: dict[str, re.Pattern[str] | None]  # per direction: where text rules may apply
     lexicon: tuple[Entry, ...]
     suffixes: tuple[Suffix, ...]
+    words: dict[str, tuple[tuple[str, str], ...]]  # words.tsv: class → (cyrillic, latin)
 
 
 def suffix_alternation(suffixes: tuple[Suffix, ...], *, cyrillic: bool) -> str:
@@ -297,13 +394,18 @@ def suffix_alternation(suffixes: tuple[Suffix, ...], *, cyrillic: bool) -> str:
 def load() -> Tables:
     """Parse the packaged data files once."""
     suffixes = parse_suffixes(read_data("suffixes.tsv"))
+    words = parse_words(read_data("words.tsv"))
     rules = {}
     triggers = {}
     for direction in DIRECTIONS:
         cyrillic = direction.startswith(CYRILLIC)
-        suffix = {"suffix": suffix_alternation(suffixes, cyrillic=cyrillic)}
+        predefined = {"suffix": suffix_alternation(suffixes, cyrillic=cyrillic)}
+        for name, listed in words.items():
+            column = [pair[0 if cyrillic else 1] for pair in listed]
+            predefined[WORD_CLASSES[name]] = word_alternation(column)
         text = read_data(f"{direction}.rules")
-        rules[direction] = parse_rules(text, f"{direction}.rules", suffix)
+        lists = frozenset(WORD_CLASSES.values())
+        rules[direction] = parse_rules(text, f"{direction}.rules", predefined, lists)
         triggers[direction] = parse_trigger(text, f"{direction}.rules")
     return Tables(
         alphabet=parse_alphabet(read_data("alphabet.tsv")),
@@ -311,4 +413,5 @@ def load() -> Tables:
         triggers=triggers,
         lexicon=parse_lexicon(read_data("lexicon.tsv")),
         suffixes=suffixes,
+        words=words,
     )

@@ -1,0 +1,78 @@
+"""words.tsv (word classes the rules use) and the lite/full rule patterns that keep it cheap."""
+
+from __future__ import annotations
+
+import pytest
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
+
+import translit
+from translit.errors import DataError
+from translit.tables import DIRECTIONS, load, parse_words, word_alternation
+
+from .cases import DATA
+
+HEADER = "class\tcyrillic\tlatin\n"
+
+
+def test_classes_are_read_and_gh_stems_lose_their_letter() -> None:
+    words = parse_words(HEADER + "verb\tбўл\tboʻl\ngh\tбоғ\tbogʻ\n")
+    assert words["verb"] == (("бўл", "boʻl"),)
+    assert words["gh"] == (("бо", "bo"),)
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("adverb\tтез\ttez", "words.tsv:2: class 'adverb' is not one of"),
+        ("gh\tбоқ\tboq", "words.tsv:2: a gh stem ends in ғ / gʻ"),
+        ("verb\tБўл\tboʻl", "words.tsv:2: word 'Бўлboʻl' must be lower case"),
+        ("verb\tбўл", "words.tsv:2: both cyrillic and latin are required"),
+    ],
+)
+def test_bad_rows_are_reported_with_file_and_line(row: str, message: str) -> None:
+    with pytest.raises(DataError, match=regex.escape(message)):
+        parse_words(HEADER + row + "\n")
+
+
+@given(st.lists(st.text(alphabet="абвгқў", min_size=1, max_size=6), max_size=30), st.text("абвгқў"))
+def test_word_alternation_matches_exactly_the_words(words: list[str], probe: str) -> None:
+    pattern = regex.compile(word_alternation(words))
+    for word in words:
+        assert pattern.fullmatch(word)
+    assert bool(pattern.fullmatch(probe)) == (probe in words)
+
+
+def test_every_class_is_used_by_a_rule_and_is_not_empty() -> None:
+    tables = load()
+    assert all(tables.words.values())
+    text = "".join(
+        (DATA.parent.parent / "src/translit/data" / f"{d}.rules").read_text() for d in DIRECTIONS
+    )
+    for name in ("@verb", "@noun", "@gh", "@conj_u", "@conj_yu"):
+        assert name in text
+
+
+def _words() -> list[str]:
+    text = (DATA / "udhr-uz.tsv").read_text(encoding="utf-8") + (DATA / "seed.cyrl.txt").read_text(
+        encoding="utf-8"
+    )
+    return sorted(set(regex.findall(r"\p{L}+", text.lower())))
+
+
+@pytest.mark.parametrize("direction", DIRECTIONS)
+def test_lite_pattern_converts_alike_where_the_guard_finds_nothing(direction: str) -> None:
+    # The lite pattern leaves out the rules with word lists; where the guard finds nothing
+    # (no key of such a rule in its context) it must give exactly what the full rules give.
+    matcher = translit.get(direction)._compiled.matcher
+    assert matcher.guard is not None or direction.startswith("uz_Latn")
+    checked = 0
+    for word in _words():
+        if matcher.guard is not None and matcher.guard.search(word):
+            continue
+        full = [(m.span(), m.lastindex) for m in matcher.rules.finditer(word)]
+        lite = [(m.span(), m.lastindex) for m in matcher.lite.finditer(word)]
+        assert full == lite, word
+        checked += 1
+    assert checked > 1000
