@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import translit
 from translit.engine import MAX_PIECE
-from translit.options import APOSTROPHES, FOREIGN, SOFT_SIGNS, Options
+from translit.options import APOSTROPHES, FOREIGN, QUOTES, SOFT_SIGNS, Options
 from translit.stream import MAX_PENDING, IncrementalTransliterator
 
 DATA = Path(__file__).parent / "data"
@@ -26,7 +26,12 @@ KEEP_WORDS = ["Chevron", "Шаҳар", "oʻzbek", "сентябрь"]
 
 def _option_values(field: dataclasses.Field[Any]) -> st.SearchStrategy[Any]:
     """Every value of one library option (read from Options, so new options are covered)."""
-    choices = {"apostrophe": APOSTROPHES, "soft_sign": SOFT_SIGNS, "foreign": FOREIGN}
+    choices = {
+        "apostrophe": APOSTROPHES,
+        "soft_sign": SOFT_SIGNS,
+        "foreign": FOREIGN,
+        "quotes": QUOTES,
+    }
     if field.name in choices:
         return st.sampled_from(list(choices[field.name]))
     if isinstance(field.default, bool):
@@ -54,6 +59,7 @@ ATOMS = [
     *LATIN,
     *LATIN.upper(),
     *"ʻʼ'‘’`",
+    *'"«»',
     "\u0306",  # combining breve: у + U+0306 is ў after NFC
     *"-‐ ",
     "\r\n",
@@ -98,6 +104,11 @@ OPTION_WORDS = [
     "Chevronning",
     "PepsiCo",
     "Wabtec",
+    '"Ер",',
+    "«Yer»",
+    "(“цирк”)",
+    "„sirk“",
+    '5"',
 ]
 
 # A piece repeated without spaces or newlines, longer than the engine's MAX_PIECE: such runs

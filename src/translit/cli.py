@@ -31,7 +31,7 @@ from .documents import DocumentError, convert_document_bytes, document_text
 from .engine import Transliterator
 from .formats import FORMATS, format_for_path
 from .formats import stream as format_stream
-from .options import APOSTROPHES, FOREIGN, SOFT_SIGNS, Options
+from .options import APOSTROPHES, FOREIGN, QUOTES, SOFT_SIGNS, Options
 from .stream import Feeder, IncrementalTransliterator
 
 #: Bytes per read. A module constant so that tests can make it tiny.
@@ -196,6 +196,13 @@ def build_parser(
         default="keep",
         help="Cyrillic output: a word that cannot be Uzbek Latin (PepsiCo) is kept as it is"
         " (keep, default) or converted (convert)",
+    )
+    library.add_argument(
+        "--quotes",
+        choices=QUOTES,
+        default="keep",
+        help="quotation marks: as they are (keep, default) or native: «…» in Cyrillic output,"
+        " “…” in Latin output",
     )
     library.add_argument(
         "--keep",
@@ -844,6 +851,7 @@ def _settings(args: argparse.Namespace, parser: argparse.ArgumentParser) -> _Set
         "apostrophe": args.apostrophe,
         "soft_sign": args.soft_sign,
         "foreign": args.foreign,
+        "quotes": args.quotes,
     }
     if args.keep:
         options["keep"] = args.keep

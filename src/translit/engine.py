@@ -21,6 +21,7 @@ from typing import Any
 
 import regex
 
+from . import quotes
 from .batch import Batch, compile_batch, where_none
 from .casing import case_piece, case_stem
 from .lexicon import Lexicon, compile_lexicon, suffix_chain
@@ -161,6 +162,7 @@ class _Compiled:
     token: regex.Pattern[str]
     splitter: regex.Pattern[str]
     batch: Batch | None  # plain new pieces in bulk (batch.py); None when not possible
+    quotes: regex.Pattern[str] | None  # quotes="native": the marks that may change
 
 
 @functools.cache
@@ -217,6 +219,7 @@ def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
         suffixes=suffixes,
         keep=options.keep,
         keep_foreign=options.foreign == "keep",
+        quotes=quotes.candidates(target) if options.quotes == "native" else None,
         token=regex.compile(token, regex.V1),
         splitter=regex.compile(f"({token})", regex.V1),
         # A keep list can match any word, so with one every word goes the ordinary way.
@@ -467,7 +470,14 @@ class Transliterator:
         batch = self._compiled.batch
         if batch is None:
             return {piece: self._convert_piece(piece) for piece in pieces}
-        return batch.convert(pieces, self._convert_piece, self._plain_word)
+        marks = self._compiled.quotes
+        if marks is None:
+            return batch.convert(pieces, self._convert_piece, self._plain_word)
+        # The bulk path copies the marks around a word: pieces with quotes go one by one.
+        quoted = set(filter(marks.search, pieces))
+        results = batch.convert(pieces - quoted, self._convert_piece, self._plain_word)
+        results.update((piece, self._convert_piece(piece)) for piece in quoted)
+        return results
 
     def _plain_word(self, word: str) -> str:
         """Convert a word of the source alphabet (see batch.py): no steps that are no-ops."""
@@ -636,6 +646,30 @@ class Transliterator:
 
     def _piece(self, piece: str, trace: list[Step] | None, at: int) -> str:
         """Convert a piece, leaving URLs, e-mail addresses, @handles and paths alone."""
+        marks = self._compiled.quotes
+        if marks is not None and marks.search(piece):
+            return self._quoted(piece, trace, at)
+        return self._unquoted(piece, trace, at)
+
+    def _quoted(self, piece: str, trace: list[Step] | None, at: int) -> str:
+        """Convert a piece with native quotes (quotes.py): the marks are set first."""
+        skip = []
+        if _MAYBE_PROTECTED.search(piece):
+            skip = [match.span() for match in PROTECTED.finditer(piece)]
+        marked = quotes.native(piece, self._compiled.target, skip)
+        if trace is None or marked == piece:
+            return self._unquoted(marked, trace, at)
+        first = len(trace)
+        out = self._unquoted(marked, trace, at)
+        for index in range(first, len(trace)):  # explain() shows the marks as they were
+            step = trace[index]
+            source = piece[step.start - at : step.end - at]
+            if source != step.source:
+                rule = "quotes" if step.rule == "copy" else step.rule
+                trace[index] = Step(step.start, step.end, source, step.output, rule)
+        return out
+
+    def _unquoted(self, piece: str, trace: list[Step] | None, at: int) -> str:
         if not _MAYBE_PROTECTED.search(piece):
             return self._inner(piece, trace, at)
         return _weave(piece, PROTECTED.finditer(piece), _keep_protected, self._inner, trace, at)
@@ -664,6 +698,13 @@ class Transliterator:
                 return self._convert_token(text)
             if initial:
                 return self._convert_token(parts[1], initial=True) + "."
+            if self._compiled.quotes is not None:
+                # The marks between words were set for the whole piece: a part alone would
+                # see other neighbours.
+                memo = self._memo
+                return "".join(
+                    memo[part] if index % 2 else part for index, part in enumerate(parts)
+                )
             return "".join(map(self._memo.__getitem__, parts))
         pos = at
         first = len(trace)  # this call's steps only: scanning all of them is quadratic

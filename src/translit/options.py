@@ -25,10 +25,14 @@ SOFT_SIGNS = ("bare", "always", "never")
 #: Whether Latin words that cannot be Uzbek stay as they are in Latin→Cyrillic.
 FOREIGN = ("keep", "convert")
 
+#: Quotation marks: kept as they are, or written in the output script's usual style.
+QUOTES = ("keep", "native")
+
 _CHOICES: dict[str, tuple[str, ...]] = {
     "apostrophe": tuple(APOSTROPHES),
     "soft_sign": SOFT_SIGNS,
     "foreign": FOREIGN,
+    "quotes": QUOTES,
 }
 
 
@@ -64,6 +68,10 @@ class Options:
     dates
         An ordinal number before йил or a month name takes a hyphen in Latin (R95):
         1994 йил 24 август ⇄ 1994-yil 24-avgust. Default on.
+    quotes
+        ``"keep"`` (default) leaves quotation marks as they are; ``"native"`` writes «…» for
+        "…", “…” and „…“ in Cyrillic output and “…” for «…» in Latin output (quotes.py
+        says how opening and closing marks are told apart).
     keep
         Words (either script, any case) that are never converted, such as brand names made
         of Uzbek letters (Chevron). A kept word may take Uzbek suffixes, which are
@@ -77,6 +85,7 @@ class Options:
     izofa: bool = True
     dates: bool = True
     keep: frozenset[str] = frozenset()
+    quotes: str = "keep"
 
     def __post_init__(self) -> None:
         for name, choices in _CHOICES.items():
