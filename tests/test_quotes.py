@@ -75,7 +75,7 @@ def test_explain_names_the_quotes() -> None:
 
 
 def test_command() -> None:
-    result = run(["-t", "cyrillic", "--quotes", "native"], '"Yer" va "suv"\n'.encode())
+    result = run(["-t", "cyrillic", "--quotes", "native"], b'"Yer" va "suv"\n')
     assert result.out.decode() == "«Ер» ва «сув»\n"
     assert run(["-t", "latin", "--quotes", "native"], "«Ер»".encode()).out.decode() == "“Yer”"
     assert run(["-t", "latin", "--quotes", "curly"], b"").code == 2

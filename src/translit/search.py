@@ -6,9 +6,10 @@ look-alike to the same key, for search indexes and de-duplication. The key is a 
 
 The steps, in order:
 
-1. Apostrophe look-alikes (the ones the engine reads as oʻ/gʻ or the tutuq) become ``'``;
-   this comes first because NFKC would turn some of them (´) into a space and an accent.
-2. Uzbek Cyrillic becomes 1995 Latin, with ASCII apostrophes (the engine, default options).
+1. Uzbek Cyrillic becomes 1995 Latin, with ASCII apostrophes (the engine, default options;
+   on the text as it is, since ʻ and ʼ are letters that can join a Cyrillic word).
+2. Apostrophe look-alikes (the ones the engine reads as oʻ/gʻ or the tutuq) become ``'``;
+   before NFKC, which would turn some of them (´) into a space and an accent.
 3. NFKC: compatibility forms (fullwidth letters, ligatures, no-break spaces) and composed
    letters (s + U+0327 is ş) compare equal.
 4. ``str.casefold``.
@@ -57,7 +58,6 @@ def search_key(text: str) -> str:
         raise _type_error(text)
     from . import get
 
-    text = text.translate(_APOSTROPHES)
-    text = get("uz_Cyrl-uz_Latn", apostrophe="ascii")(text)
+    text = get("uz_Cyrl-uz_Latn", apostrophe="ascii")(text).translate(_APOSTROPHES)
     text = unicodedata.normalize("NFKC", text).casefold()
     return text.translate(_FOLD_TABLE)
