@@ -412,7 +412,8 @@ def test_stream_holds_back_little(monkeypatch: pytest.MonkeyPatch) -> None:
     out = [stream.feed("<a title='")]
     for _ in range(50):
         out.append(stream.feed("Ер "))
-        assert len(stream.pending) <= 100
+        # the held construct, and input not yet looked at: at most an eighth of it more
+        assert len(stream.pending) <= 100 + 100 // 8 + 3
     out.append(stream.finish())
     assert "".join(out) == "<a title='" + "Yer " * 50
 

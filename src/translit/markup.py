@@ -37,6 +37,7 @@ from typing import NamedTuple, Protocol
 
 import regex
 
+from .closers import Closers
 from .engine import _type_error
 from .stream import drive
 from .tables import CYRILLIC, LATIN
@@ -288,33 +289,6 @@ def _parse_tag(
     return None
 
 
-def _declaration_end(buf: str, i: int, n: int, xml: bool) -> int | None:
-    """End of ``<!...>`` (not a comment or CDATA) at ``buf[i]``, or None if ``n`` comes first.
-
-    HTML ends it at the first '>' (a bogus comment or DOCTYPE); XML skips quoted strings
-    and an internal DTD subset in brackets.
-    """
-    if not xml:
-        end = buf.find(">", i + 2, n)
-        return end + 1 if end >= 0 else None
-    depth = 0
-    j = i + 2
-    while j < n:
-        char = buf[j]
-        if char == '"' or char == "'":
-            j = buf.find(char, j + 1, n)
-            if j < 0:
-                return None
-        elif char == "[":
-            depth += 1
-        elif char == "]":
-            depth = max(0, depth - 1)
-        elif char == ">" and not depth:
-            return j + 1
-        j += 1
-    return None
-
-
 def swap_lang(value: str, target: str) -> str:
     """The language tag ``value`` updated for text now written in ``target``.
 
@@ -376,6 +350,8 @@ class _Scanner:
         self._segments: list[Segment] = []
         self._kind = ""
         self._parts: list[str] = []
+        # Where tags and declarations end, shared by every '<' (linear time, closers.py).
+        self._closers = Closers()
 
     # -- output ----------------------------------------------------------------------------
 
@@ -427,6 +403,8 @@ class _Scanner:
                 break
             i = j
         self._flush()
+        self._closers.origin += i  # the caller drops buf[:i]
+        self._closers.forget_before(self._closers.origin, MAX_CONSTRUCT)
         return self._segments, i
 
     def _step(self, buf: str, i: int, final: bool) -> int | None:
@@ -485,9 +463,7 @@ class _Scanner:
                 self._add(KEEP, "<?")
                 self.until = "?>"
                 return i + 2
-            return self._bounded(
-                buf, i, final, _declaration_end(buf, i, min(n, i + MAX_CONSTRUCT), False)
-            )
+            return self._bounded(buf, i, final, self._declaration_end(buf, i, False))
         closing = char == "/"
         k = i + 2 if closing else i + 1
         if k >= n:
@@ -499,9 +475,12 @@ class _Scanner:
             starts_name = "a" <= _ascii_lower(first) <= "z"
         if not starts_name:
             return self._lone(buf, i)
-        parsed = _parse_tag(buf, i, min(n, i + MAX_CONSTRUCT))
-        if parsed is None:
+        gt = self._closers.tag_end(buf, k, min(n, i + MAX_CONSTRUCT))
+        if gt < 0:
             return self._lone(buf, i) if final or n - i >= MAX_CONSTRUCT else None
+        parsed = _parse_tag(buf, i, gt + 1)
+        assert parsed is not None, "closers.py and _parse_tag disagree"
+        assert parsed[0] == gt + 1, "closers.py and _parse_tag disagree"
         end, name_end, attrs, self_closing = parsed
         name = buf[k:name_end]
         if self.md and not _MD_TAG_NAME.fullmatch(name):
@@ -546,10 +525,21 @@ class _Scanner:
                 return i + len(opener)
             if len(rest) < len(opener) and opener.startswith(rest) and not final:
                 return None
-        n = len(buf)
-        return self._bounded(
-            buf, i, final, _declaration_end(buf, i, min(n, i + MAX_CONSTRUCT), self.xml)
-        )
+        return self._bounded(buf, i, final, self._declaration_end(buf, i, self.xml))
+
+    def _declaration_end(self, buf: str, i: int, xml: bool) -> int | None:
+        """End of ``<!...>`` (not a comment or CDATA) at ``buf[i]``, or None if it does not
+        end within MAX_CONSTRUCT characters (or the buffer).
+
+        HTML ends it at the first '>' (a bogus comment or DOCTYPE); XML skips quoted strings
+        and an internal DTD subset in brackets (brackets do not nest there).
+        """
+        limit = min(len(buf), i + MAX_CONSTRUCT)
+        if xml:
+            end = self._closers.declaration_end(buf, i + 2, limit)
+        else:
+            end = self._closers.next_gt(buf, i + 2, limit)
+        return end + 1 if end >= 0 else None
 
     def _until(self, buf: str, i: int, final: bool) -> int | None:
         """Inside a comment, CDATA section or PI: keep up to its delimiter, or to the end."""
@@ -1027,9 +1017,14 @@ class MarkupStream:
     Memory is bounded: the undecided end of the input (at most about MAX_CONSTRUCT
     characters) and the text the transliterator holds back. After ``finish()`` the object
     is ready for a new document.
+
+    While a long construct is undecided (more than MAX_CONSTRUCT / 16 characters held), the
+    input is looked at again only once an eighth as much again has arrived: otherwise small
+    chunks would each copy and rescan the held text, a quadratic cost. Such a construct
+    then comes out a little later; the output is the same.
     """
 
-    __slots__ = ("_format", "_rest", "_runs", "_scanner", "_transliterator")
+    __slots__ = ("_format", "_new", "_new_size", "_rest", "_runs", "_scanner", "_transliterator")
 
     def __init__(self, transliterator: TextConverter, format: str) -> None:
         _check_format(format)
@@ -1041,11 +1036,13 @@ class MarkupStream:
         self._scanner = _Scanner(self._format, self._transliterator.target)
         self._runs = _Runs(self._transliterator)
         self._rest = ""
+        self._new: list[str] = []  # input not yet scanned (see the class doc)
+        self._new_size = 0
 
     @property
     def pending(self) -> str:
         """The input not yet decided (the transliterator may hold back more of it)."""
-        return self._rest
+        return self._rest + "".join(self._new)
 
     def feed(self, chunk: str) -> str:
         """Take the next piece of input; return the output no later input can change."""
@@ -1053,14 +1050,21 @@ class MarkupStream:
             raise _type_error(chunk)
         if not chunk:
             return ""
-        buffer = self._rest + chunk if self._rest else chunk
+        rest = self._rest
+        if len(rest) > MAX_CONSTRUCT >> 4:
+            self._new.append(chunk)
+            self._new_size += len(chunk)
+            if self._new_size < len(rest) >> 3:
+                return ""
+            chunk, self._new, self._new_size = "".join(self._new), [], 0
+        buffer = rest + chunk if rest else chunk
         segments, used = self._scanner.scan(buffer, final=False)
         self._rest = buffer[used:]
         return self._runs.render(segments, False)
 
     def finish(self) -> str:
         """Signal the end of input: return the rest of the output and start afresh."""
-        segments, _ = self._scanner.scan(self._rest, final=True)
+        segments, _ = self._scanner.scan(self.pending, final=True)
         out = self._runs.render(segments, True)
         self._reset()
         return out
