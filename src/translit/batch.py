@@ -70,6 +70,9 @@ class Batch:
     # lexicon stem; (the marks before) a word that starts with a capital.
     lexical: re.Pattern[str] | None
     capital: re.Pattern[str]
+    # Over the joined pieces: a piece whose word may start with a word of the keep list
+    # (a superset: see keep_prefixes); those go the ordinary way.
+    kept: re.Pattern[str] | None
     rules: regex.Pattern[str]
     outputs: tuple[str, ...]  # by group number (index 0 unused)
     table: dict[int, str]
@@ -93,16 +96,23 @@ class Batch:
         that do nothing to a plain one).
         """
         keys = list(pieces)
+        # Long pieces go the ordinary way before any pattern sees them: the shape's
+        # repetition would hold memory per character of a long run of letters.
+        long = list(itertools.compress(keys, map(self.longest.__lt__, map(len, keys))))
+        if long:
+            keys = list(itertools.compress(keys, map(self.longest.__ge__, map(len, keys))))
         if not keys:
-            return {}
+            return {piece: one(piece) for piece in long}
         joined = "\n".join(keys)
         # map and compress run in C: no Python step per piece that takes the bulk path.
         ordinary = set(where_none(keys, map(self.shape.fullmatch, keys)))
-        ordinary.update(itertools.compress(keys, map(self.longest.__lt__, map(len, keys))))
+        ordinary.update(long)
         if self.special is not None:
             ordinary.update(self.special.findall(joined))
         if self.guard is not None:  # a rule with a word list might apply: not in bulk
             ordinary.update(self.guard.findall(joined))
+        if self.kept is not None:
+            ordinary.update(self.kept.findall(joined))
         lexical = set(self.lexical.findall(joined)) - ordinary if self.lexical else set()
         inner = self.inner
         if inner is not None:
@@ -143,6 +153,7 @@ def compile_batch(
     latin: bool,
     longest: int,
     special: str | None = None,
+    keep: frozenset[str] = frozenset(),
 ) -> Batch | None:
     """The bulk path of a direction, or None when its rules do not allow one."""
     if not all(letters_only(b) and letters_only(a) for b, a in matcher.contexts):
@@ -217,10 +228,15 @@ def compile_batch(
         # Any letter case, and any apostrophe for ʻ and ʼ: a superset of the lexicon's hits.
         stems = _trie(sorted(lexicon.stems), lambda c: apostrophe if c in "ʻʼ" else re.escape(c))
         lexical = re.compile(rf"^{lead}(?i:{stems})[^\n]*", re.MULTILINE)
+    kept = None
+    if keep:
+        prefixes = _trie(keep_prefixes(keep), re.escape)
+        kept = re.compile(rf"^{lead}(?i:{prefixes})[^\n]*", re.MULTILINE)
     return Batch(
         shape=re.compile(shape),
         longest=longest,
         lexical=lexical,
+        kept=kept,
         capital=re.compile(rf"^({lead})(?:{'|'.join(openers) or '(?!)'})[^\n]*", re.MULTILINE),
         rules=matcher.lite,
         outputs=outputs,
@@ -235,6 +251,28 @@ def compile_batch(
             regex.MULTILINE | regex.IGNORECASE | regex.V1,
         ),
     )
+
+
+#: Most alternatives of the pattern that finds pieces that may start with a keep-list word.
+MAX_KEEP_PREFIXES = 4096
+
+
+def keep_prefixes(keep: Iterable[str]) -> list[str]:
+    """Prefixes of the keep words, as long as possible while there are at most
+    MAX_KEEP_PREFIXES of them: every word that starts with a keep word starts with one.
+
+    >>> keep_prefixes(["chevron", "chek", "mars"])
+    ['chek', 'chevron', 'mars']
+    >>> len(keep_prefixes([f"a{i:05}" for i in range(10_000)]))
+    1000
+    """
+    words = sorted(set(keep))
+    longest = max(map(len, words), default=0)
+    for length in range(longest, 0, -1):
+        prefixes = sorted({word[:length] for word in words})
+        if len(prefixes) <= MAX_KEEP_PREFIXES:
+            return prefixes
+    return sorted({word[:1] for word in words})
 
 
 def _trie(words: list[str], atom: Callable[[str], str]) -> str:

@@ -158,6 +158,7 @@ class _Compiled:
     inner_rules: TextRules | None  # text rules inside a piece (1994-yil)
     suffixes: regex.Pattern[str]
     keep: frozenset[str]
+    keep_lengths: tuple[int, ...]  # lengths of the keep words, longest first
     keep_foreign: bool
     token: regex.Pattern[str]
     splitter: regex.Pattern[str]
@@ -165,7 +166,12 @@ class _Compiled:
     quotes: regex.Pattern[str] | None  # quotes="native": the marks that may change
 
 
-@functools.cache
+#: Compiled tables kept for this many (direction, options) pairs (a keep list is part of
+#: the options, so a program that builds many would otherwise keep them all).
+COMPILE_CACHE = 32
+
+
+@functools.lru_cache(maxsize=COMPILE_CACHE)
 def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
     tables = load()
     source, _, target = direction.partition("-")
@@ -222,16 +228,15 @@ def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
         quotes=quotes.candidates(target) if options.quotes == "native" else None,
         token=regex.compile(token, regex.V1),
         splitter=regex.compile(f"({token})", regex.V1),
-        # A keep list can match any word, so with one every word goes the ordinary way.
-        batch=None
-        if options.keep
-        else compile_batch(
+        keep_lengths=tuple(sorted({len(word) for word in options.keep}, reverse=True)),
+        batch=compile_batch(
             matcher,
             lexicon,
             inner_rules,
             latin=not from_cyrillic,
             longest=MAX_PART,
             special=None if from_cyrillic else ROMAN_PIECE,
+            keep=options.keep,
         ),
     )
 
@@ -609,7 +614,10 @@ class Transliterator:
         is what lets a stream find the same segments as a one-shot call.
         """
         target = start + MAX_PIECE
-        for match in self._compiled.token.finditer(piece, start):
+        # A word that crosses the target starts before it, so it ends within MAX_WORD of it:
+        # the search stops there (a run without words is not read to its end per segment).
+        stop = min(len(piece), target + MAX_WORD + 1)
+        for match in self._compiled.token.finditer(piece, start, stop):
             if match.end() <= target:
                 continue
             if match.start() >= target:
@@ -755,13 +763,29 @@ class Transliterator:
         return self._convert_word(word, token, trace, at, initial)
 
     def _kept(self, word: str) -> int:
-        """Length of a keep-list word at the start of ``word`` followed only by suffixes."""
+        """Length of the longest keep-list word at the start of ``word`` followed only by
+        suffixes, or by text without a letter of the source script (suffixes converted
+        before: ЦИРК + I, so that converting the output again changes nothing).
+
+        One set lookup per distinct length of the keep words, whatever their number.
+        """
+        compiled = self._compiled
         lower = word.lower()
-        if lower in self._compiled.keep:
+        if lower in compiled.keep:
             return len(word)
-        for kept in self._compiled.keep:
-            if lower.startswith(kept) and self._compiled.suffixes.fullmatch(lower, len(kept)):
-                return len(kept)
+        if len(lower) != len(word):
+            return 0  # lower-casing changed the length: offsets would not match
+        source_letter = _SOURCE_LETTER[compiled.source]
+        for length in compiled.keep_lengths:
+            if (
+                length < len(lower)
+                and lower[:length] in compiled.keep
+                and (
+                    compiled.suffixes.fullmatch(lower, length)
+                    or not source_letter.search(lower, length)
+                )
+            ):
+                return length
         return 0
 
     def _convert_word(
