@@ -895,6 +895,16 @@ def main(
 
     if argv is None:
         argv = sys.argv[1:]
+    if argv[:1] == ["serve"]:  # the web page and API: translit/web, the [web] extra
+        from .web.serve import run as serve
+
+        def serve_parser(name: str, text: str, epilog: str) -> argparse.ArgumentParser:
+            return _tool_parser(name, text, epilog, write_out, err.write)
+
+        try:
+            return serve(argv[1:], serve_parser, write_out, err)
+        except _ParserExitError as exit_:
+            return exit_.status
     if argv[:1] in (["check"], ["explain"]):
         try:
             tool = _check if argv[0] == "check" else _explain
