@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import os
@@ -355,3 +356,31 @@ def test_serve_command_port_in_use() -> None:
         )
     assert status == 1
     assert f"cannot listen on 127.0.0.1:{port}" in err.getvalue()
+
+
+@pytest.mark.parametrize("format", ["docx", "odt"])
+def test_documents_round_trip_as_base64(client: TestClient, format: str) -> None:
+    from tests.sample_documents import sample_docx, sample_odt
+    from translit.documents import document_text
+
+    data = sample_docx() if format == "docx" else sample_odt()
+    body = {"data": base64.b64encode(data).decode(), "format": format, "target": "latin"}
+    answer = post(client, "/api/convert", {**body, "source": "auto"})
+    assert answer.status_code == 200, answer.text
+    output = base64.b64decode(answer.json()["data"])
+    assert output == translit.convert_document(data, format=format, target="latin")
+    assert answer.json()["text"] == document_text(output, format)
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "message"),
+    [
+        ({"format": "docx", "target": "latin"}, 400, 'needs "data"'),
+        ({"format": "docx", "target": "latin", "data": "%%%"}, 400, "not valid base64"),
+        ({"format": "odt", "target": "latin", "data": "aGVsbG8="}, 422, ""),
+    ],
+)
+def test_bad_documents(client: TestClient, body: dict[str, Any], status: int, message: str) -> None:
+    answer = post(client, "/api/convert", body)
+    assert answer.status_code == status
+    assert message in answer.json()["error"]

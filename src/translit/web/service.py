@@ -11,7 +11,6 @@ import binascii
 import dataclasses
 import functools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -19,6 +18,8 @@ from typing import Any
 import translit
 
 from ..detect import detect
+from ..documents import FORMATS as DOCUMENT_FORMATS
+from ..documents import document_text
 from ..matcher import Step
 from ..options import _CHOICES, Options
 from ..tables import CYRILLIC, LATIN
@@ -49,19 +50,6 @@ class RequestError(ValueError):
         self.message = message
         self.status = status
 
-
-def _document_support() -> tuple[tuple[str, ...], Callable[..., bytes] | None]:
-    """The binary document formats (.docx, .odt) of this translit, if it converts any."""
-    convert = getattr(translit, "convert_document", None)
-    try:
-        from .. import documents  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return (), None
-    formats = tuple(getattr(documents, "FORMATS", ()))
-    return (formats, convert) if convert is not None and formats else ((), None)
-
-
-DOCUMENT_FORMATS, _convert_document = _document_support()
 
 #: Text formats (the request's "format"), and the file extensions the page accepts.
 TEXT_FORMATS: tuple[str, ...] = tuple(translit.FORMATS)
@@ -188,15 +176,19 @@ def convert(request: Request) -> dict[str, Any]:
     """The answer to POST /api/convert: {"text": ...} (or {"data": base64} for documents)."""
     try:
         if request.data is not None:
-            assert _convert_document is not None
-            output = _convert_document(
+            source = request.source
+            if source == "auto":
+                source = _source(request, document_text(request.data, request.format))
+            output = translit.convert_document(
                 request.data,
                 format=request.format,
                 target=request.target,
-                source=None if request.source == "auto" else request.source,
+                source=source,
                 **request.options,
             )
-            return {"data": base64.b64encode(output).decode("ascii")}
+            # The converted document's paragraphs, for the page to show.
+            preview = document_text(output, request.format)
+            return {"data": base64.b64encode(output).decode("ascii"), "text": preview}
         source = _source(request, request.text)
         text = translit.transliterate(
             request.text,

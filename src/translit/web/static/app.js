@@ -244,7 +244,7 @@ async function convert() {
   }
   if (doc) {
     const bytes = fromBase64(answer.data);
-    showResult({ bytes, name: doc.name, type: doc.type });
+    showResult({ bytes, name: doc.name, type: doc.type, text: answer.text });
     setStatus(t("documentDone", doc.name));
     return;
   }
@@ -258,14 +258,14 @@ function showResult(result) {
   hideTip(true);
   const out = $("output");
   out.replaceChildren();
-  $("copy").disabled = !result || result.bytes !== undefined;
+  $("copy").disabled = !result;
   $("download").disabled = !result;
   const list = $("checklist");
   list.replaceChildren();
   $("review").hidden = true;
   if (!result) return;
-  if (result.bytes) {
-    out.append(el("p", { class: "note", text: t("documentDone", result.name) }));
+  if (result.bytes) {  // a document: its converted paragraphs, and the file to download
+    out.append(el("p", { class: "note", text: t("documentDone", result.name) }), result.text);
     return;
   }
   if (!result.segments) {
