@@ -17,9 +17,8 @@ from typing import Any
 
 import translit
 
+from .. import documents
 from ..detect import detect
-from ..documents import FORMATS as DOCUMENT_FORMATS
-from ..documents import document_text
 from ..matcher import Step
 from ..options import _CHOICES, Options
 from ..tables import CYRILLIC, LATIN
@@ -51,7 +50,9 @@ class RequestError(ValueError):
         self.status = status
 
 
-#: Text formats (the request's "format"), and the file extensions the page accepts.
+#: Binary document formats (sent as base64 "data"), text formats (the request's "format"),
+#: and the file extensions the page accepts.
+DOCUMENT_FORMATS: tuple[str, ...] = documents.FORMATS
 TEXT_FORMATS: tuple[str, ...] = tuple(translit.FORMATS)
 FORMATS = (*TEXT_FORMATS, *DOCUMENT_FORMATS)
 _EXTENSIONS: tuple[str, ...] = (
@@ -178,7 +179,7 @@ def convert(request: Request) -> dict[str, Any]:
         if request.data is not None:
             source = request.source
             if source == "auto":
-                source = _source(request, document_text(request.data, request.format))
+                source = _source(request, documents.document_text(request.data, request.format))
             output = translit.convert_document(
                 request.data,
                 format=request.format,
@@ -187,7 +188,7 @@ def convert(request: Request) -> dict[str, Any]:
                 **request.options,
             )
             # The converted document's paragraphs, for the page to show.
-            preview = document_text(output, request.format)
+            preview = documents.document_text(output, request.format)
             return {"data": base64.b64encode(output).decode("ascii"), "text": preview}
         source = _source(request, request.text)
         text = translit.transliterate(
