@@ -137,6 +137,13 @@ def test_docx_round_trip_is_byte_identical() -> None:
     assert translit.convert_document(DOCX_LATIN, format="docx", target="cyrillic") == DOCX
 
 
+def test_a_part_in_a_narrow_encoding_gets_character_references() -> None:
+    xml = f'<?xml version="1.0" encoding="ISO-8859-1"?><w:document xmlns:w="{W}"><w:p><w:r>'
+    xml += "<w:t>Sh&#1170;</w:t></w:r></w:p></w:document>"
+    out = convert_part(xml.encode("latin-1"), LATIN, name="document.xml", odt=False)
+    assert b"<w:t>ShG&#699;</w:t>" in out  # Ғ → Gʻ; U+02BB is not in ISO-8859-1
+
+
 def test_docx_space_moved_to_a_run_edge_is_preserved() -> None:
     # 1994-yil → 1994 йил: the hyphen at the end of the first run becomes a space, which
     # Word keeps only with xml:space="preserve".
@@ -315,8 +322,10 @@ def test_convert_document_file(tmp_path: Path) -> None:
     path.write_bytes(DOCX)
     translit.convert_document_file(path, tmp_path / "out.docx", target="latin")
     assert (tmp_path / "out.docx").read_bytes() == DOCX_LATIN
+    path.chmod(0o640)
     translit.convert_document_file(path, path, target="latin")  # in place
     assert path.read_bytes() == DOCX_LATIN
+    assert path.stat().st_mode & 0o777 == 0o640
     with pytest.raises(ValueError, match=r"not a \.docx or \.odt file"):
         translit.convert_document_file(tmp_path / "a.txt", tmp_path / "b.txt", target="latin")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hujjat.docx", "out.docx"]

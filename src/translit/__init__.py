@@ -206,10 +206,17 @@ def convert_document_file(
         data = handle.read()
     converted = convert_document(data, format=fmt, target=target, source=source, **options)
     folder = os.path.dirname(os.path.abspath(output))
+    try:
+        mode = os.stat(output).st_mode & 0o7777  # a replaced file keeps its permissions
+    except FileNotFoundError:
+        umask = os.umask(0o022)  # read by setting it: what open() would give a new file
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, temp = tempfile.mkstemp(prefix=".translit-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(converted)
+        os.chmod(temp, mode)
         os.replace(temp, output)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -362,7 +362,7 @@ def convert_part(data: bytes, convert: Converter, *, name: str, odt: bool) -> by
     def edit(run: _Run, new: str) -> None:
         if new == run.text or run.start < 0:
             return
-        edits.append((run.start, run.end, _escape(new).encode(encoding)))
+        edits.append((run.start, run.end, _escape(new).encode(encoding, "xmlcharrefreplace")))
         edge = new[:1].isspace() or new[-1:].isspace()
         old_edge = run.text[:1].isspace() or run.text[-1:].isspace()
         if not odt and edge and not old_edge and run.tag_end > 0:
