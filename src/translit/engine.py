@@ -636,8 +636,10 @@ class Transliterator:
     def explain(self, text: str) -> list[Step]:
         """Which rule or lexicon entry produced each piece of the output, in order.
 
-        Text copied unchanged has the rule ``"copy"``; URLs, e-mail addresses, @handles and
-        paths ``"protected"``; Latin words that cannot be Uzbek ``"foreign"``.
+        Text copied unchanged has the rule ``"copy"`` (``"nfc"`` where normalising a word
+        changed a character); URLs, e-mail addresses, @handles and paths ``"protected"``;
+        Latin words that cannot be Uzbek ``"foreign"``; marks set by quotes="native"
+        ``"quotes"``.
 
         >>> import translit
         >>> [(s.source, s.output) for s in translit.explain("цирк", target="latin")]
@@ -888,9 +890,12 @@ class Transliterator:
             # alternation, so this is what the whole pattern does there).
             for i in range(first, stop):
                 piece = letters.get(lower[i])
-                rule = "copy" if piece is None else letter_origins[lower[i]]
-                piece = word[i] if piece is None else piece
-                if cased and piece and rule != "copy":
+                if piece is None:  # copied, as normalised (NFC may change one character)
+                    piece = word[i]
+                    rule = "copy" if piece == source[i] else "nfc"
+                else:
+                    rule = letter_origins[lower[i]]
+                if cased and piece and rule not in ("copy", "nfc"):
                     piece = case_piece(word, i, i + 1, piece)
                 out.append(piece)
                 if trace is not None:
