@@ -104,10 +104,19 @@ _DECLARED_ENCODING = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9
 class _Run:
     """A piece of a paragraph's text: editable (``start``/``end`` bytes) or a fixed mark."""
 
-    text: str
+    fixed: str = ""  # the text of a mark (a tab...); editable runs collect ``parts``
     start: int = -1  # byte offsets of the character data in the part; -1: not editable
     end: int = -1
     tag_end: int = -1  # offset of the '>' of the start tag (docx w:t), for xml:space
+    parts: list[str] = field(default_factory=list)  # the character data, as parsed
+
+    @property
+    def text(self) -> str:
+        # Joined once asked for: expat hands character data over in many small pieces.
+        if self.parts:
+            self.fixed = "".join(self.parts)
+            self.parts = []
+        return self.fixed
 
 
 @dataclass
@@ -194,7 +203,7 @@ class _Walker:
         if local == "p":
             self._open.append(_Paragraph(at))
         elif local in ("t", "delText") and parent == (namespace, "r"):
-            self._run = _Run("", tag_end=self._tag_end(at))
+            self._run = _Run(tag_end=self._tag_end(at))
             self._pending_start = True
             if local == "t" and self._open:
                 self._open[-1].runs.append(self._run)
@@ -246,13 +255,13 @@ class _Walker:
                 self._close_data(at)
                 return
             if self._run is None:
-                self._run = _Run("", start=at)
+                self._run = _Run(start=at)
                 self._open[-1].runs.append(self._run)
-            self._run.text += data
+            self._run.parts.append(data)
             return
         self._boundary()
         if self._run is not None:
-            self._run.text += data
+            self._run.parts.append(data)
 
 
 def _escape(text: str) -> str:

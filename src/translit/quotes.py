@@ -47,33 +47,41 @@ def candidates(target: str) -> regex.Pattern[str]:
 def native(piece: str, target: str, skip: Iterable[tuple[int, int]] = ()) -> str:
     """``piece`` (text without spaces) with native quotes for ``target``; ``skip`` spans kept.
 
+    ``skip`` holds (start, end) spans that do not overlap (protected text).
+
     >>> native('"Ер",', "uz_Cyrl"), native("(“Ер”)", "uz_Cyrl"), native("«Yer»", "uz_Latn")
     ('«Ер»,', '(«Ер»)', '“Yer”')
     >>> native('5"6', "uz_Cyrl"), native('"', "uz_Cyrl")
     ('5"6', '"')
     """
-    kept = [range(start, end) for start, end in skip]
+    kept = sorted(skip)
     if target != CYRILLIC:
         if not kept:
             return piece.translate(_LATIN)
-        return "".join(
-            char if any(i in span for span in kept) else char.translate(_LATIN)
-            for i, char in enumerate(piece)
-        )
-    out = list(piece)
+        out, pos = [], 0
+        for start, end in kept:
+            out += [piece[pos:start].translate(_LATIN), piece[start:end]]
+            pos = max(pos, end)
+        out.append(piece[pos:].translate(_LATIN))
+        return "".join(out)
+    chars = list(piece)
     last = len(piece) - 1
+    spans = iter(kept)
+    span = next(spans, None)
     for match in CANDIDATES[True].finditer(piece):
         i = match.start()
-        if any(i in span for span in kept):
+        while span is not None and span[1] <= i:  # the spans and marks go left to right
+            span = next(spans, None)
+        if span is not None and span[0] <= i:
             continue
         before = piece[i - 1] if i else " "
         after = piece[i + 1] if i < last else " "
         opens = before.isspace() or before in _OPENS_AFTER
         closes = after.isspace() or after in _CLOSES_BEFORE
         if opens and not closes:
-            out[i] = "«"
+            chars[i] = "«"
         elif closes and not opens:
-            out[i] = "»"
+            chars[i] = "»"
         else:
-            out[i] = _BY_SHAPE[piece[i]]
-    return "".join(out)
+            chars[i] = _BY_SHAPE[piece[i]]
+    return "".join(chars)

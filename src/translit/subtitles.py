@@ -91,6 +91,7 @@ class _Scanner:
         self.target = target
         self.state = _START
         self.cont: str | None = None  # kind of a line whose first part was already read
+        self.unended = 0  # characters at the start of the next buffer known to hold no \n
         self._segments: list[Segment] = []
         self._kind = ""
         self._parts: list[str] = []
@@ -100,7 +101,10 @@ class _Scanner:
         self._segments = []
         i, n = 0, len(buf)
         while i < n:
-            newline = buf.find("\n", i, i + MAX_LINE)
+            # Search on from where the last call stopped: a line fed a character at a time
+            # is searched once, not once per character.
+            newline = buf.find("\n", i + self.unended, i + MAX_LINE)
+            self.unended = 0
             if newline >= 0:
                 end, complete = newline + 1, True
             elif n - i >= MAX_LINE:
@@ -108,6 +112,7 @@ class _Scanner:
             elif final:
                 end, complete = n, True
             else:
+                self.unended = n - i
                 break
             self._line(buf[i:end], complete)
             i = end
