@@ -760,6 +760,8 @@ class Transliterator:
             inner: list[Step] = []
             output = self._convert_word(word, word, inner, at, initial)
             rules = " ".join(dict.fromkeys(step.rule for step in inner))
+            if rules == "copy":  # nothing but the normalisation changed it
+                rules = "nfc"
             trace.append(Step(at, at + len(token), token, output, rules))
             return output
         return self._convert_word(word, token, trace, at, initial)
