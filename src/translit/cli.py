@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Any, BinaryIO, NoReturn, TextIO
 
-from . import __version__, get
+from . import __version__, get, parallel
 from .detect import detect
 from .documents import FORMATS as DOCUMENT_FORMATS
 from .documents import DocumentError, convert_document_bytes, document_text
@@ -58,6 +58,7 @@ examples:
   echo 'Oʻzbekiston' | translit -t cyrillic
   translit -o hammasi.txt bir.txt ikki.txt      # direction detected per file
   translit --in-place -t latin *.txt
+  translit -j 0 -t latin korpus.txt > korpus.latn.txt   # every core
   translit -t latin --apostrophe=ascii eski.txt
   translit -t latin --format=html sahifa.html > sahifa.latn.html
   translit -e cp1251 --errors=replace -t latin eski.txt
@@ -242,6 +243,15 @@ def build_parser(
         " or copy the bytes unchanged (surrogateescape)",
     )
     parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="convert plain text in N worker processes (0: one per core; default 1); the"
+        " output is the same byte for byte; other formats use one process",
+    )
+    parser.add_argument(
         "--no-progress",
         dest="progress",
         action="store_false",
@@ -268,6 +278,7 @@ class _Settings:
     errors: str
     progress: bool
     verbose: bool
+    jobs: int = 1  # worker processes for plain text (parallel.py); 0: one per core
 
     @property
     def output_errors(self) -> str:
@@ -491,12 +502,18 @@ def _transcode(
                 f" {settings.output_encoding}; choose another --output-encoding"
             ) from exc
 
-    for text in texts:
-        out = stream.feed(text)
+    pieces: Iterator[tuple[str, int]] = (
+        parallel.convert_blocks(
+            texts, transliterator, jobs=settings.jobs, position=lambda: decoder.consumed
+        )
+        if settings.jobs != 1 and fmt == "text"
+        else ((stream.feed(text), decoder.consumed) for text in texts)
+    )
+    for out, done in pieces:  # (output, input bytes read when it was converted)
         if out:
             write(encode(out))
         if progress is not None:
-            progress.update(decoder.consumed)
+            progress.update(done)
     data = encode(stream.finish(), final=True)
     if data:
         write(data)
@@ -873,6 +890,7 @@ def _settings(args: argparse.Namespace, parser: argparse.ArgumentParser) -> _Set
         errors=args.errors,
         progress=args.progress,
         verbose=args.verbose,
+        jobs=args.jobs,
     )
 
 
@@ -940,6 +958,18 @@ def main(
         return 0
     except KeyboardInterrupt:
         return 130
+    finally:
+        parallel.shutdown()  # -j's workers, if any: done, or of no use any more
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = -1
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes (0: every core)")
+    return jobs
 
 
 # -- translit explain / translit check -----------------------------------------------------------
