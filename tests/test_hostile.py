@@ -73,3 +73,64 @@ def test_compile_cache_is_bounded() -> None:
     for n in range(engine.COMPILE_CACHE + 5):
         translit.Transliterator("uz_Cyrl-uz_Latn", translit.Options(keep=frozenset([f"ж{n}"])))
     assert engine._compile.cache_info().currsize <= engine.COMPILE_CACHE
+
+
+def _idempotent(direction: str, text: str, **options: object) -> str:
+    t = translit.get(direction, **options)
+    once = t(text)
+    assert t(once) == once, (text, once, t(once))
+    return once
+
+
+@pytest.mark.parametrize(
+    ("direction", "text", "expected"),
+    [
+        ("uz_Latn-uz_Cyrl", "ⒶⓑⒸ", "ⒶⓑⒸ"),  # was lower-cased by the bulk path
+        ("uz_Cyrl-uz_Latn", "ⒶⒷ ЦⒶ", "ⒶⒷ SⒶ"),
+        ("uz_Latn-uz_Cyrl", "o’@h", "ў@ҳ"),  # o’ becomes ў: the @h was a handle only before
+        ("uz_Latn-uz_Cyrl", "o’brien@x.uz", "o’brien@x.uz"),  # an apostrophe in an address
+        ("uz_Latn-uz_Cyrl", "ÇZ\u0308", "ÇӞ"),  # З + ̈ composes: the output is NFC
+        ("uz_Latn-uz_Cyrl", "g’\u0327′İ", "ғ\u0327ъİ"),  # a mark after an apostrophe
+        ("uz_Cyrl-uz_Latn", "еЪӥ", "yeʼӥ"),  # ʼ before a letter this direction keeps
+        ("uz_Cyrl-uz_Latn", "ALSʼни", "ALSni"),
+    ],
+)
+def test_converting_the_output_again_changes_nothing(
+    direction: str, text: str, expected: str
+) -> None:
+    assert _idempotent(direction, text) == expected
+
+
+def test_cased_symbols_are_all_the_non_letters_that_lower_casing_changes() -> None:
+    from translit.batch import CASED_SYMBOLS
+
+    first, last = (ord(part) for part in CASED_SYMBOLS.split("-"))
+    changed = [chr(c) for c in range(0x110000) if not chr(c).isalnum() and chr(c).lower() != chr(c)]
+    assert changed == [chr(c) for c in range(first, last + 1)]
+
+
+def test_particles_off_writes_no_hyphen() -> None:
+    assert translit.to_latin("тану бўлсада", particles=False) == "tanu boʻlsada"
+    assert translit.to_latin("тану бўлсада") == "tan-u boʻlsa-da"
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "ʼ", "’"])
+@pytest.mark.parametrize("after", ["sh", "gʻ", "b"])
+def test_explain_agrees_where_a_long_word_is_cut_after_an_apostrophe(
+    apostrophe: str, after: str
+) -> None:
+    t = translit.get("uz_Latn-uz_Cyrl")
+    text = "a" * (engine.MAX_PART - 1) + apostrophe + after + "aaa"
+    assert "".join(step.output for step in t.explain(text)) == t(text)
+
+
+@pytest.mark.parametrize("size", [1_500, 5_000, engine.MAX_URL - 100])
+def test_long_urls_stay_whole(size: int) -> None:
+    # Segments of a long piece were cut every ~1 K characters, URLs included: the rest of
+    # the URL was converted.
+    url = "https://kun.uz/" + "цa" * (size // 2)
+    for text in (url, "Ер " + url + " Ер", "ц" * 900 + url + "»"):
+        out = translit.to_latin(text)
+        assert url in out
+        chunks = [text[i : i + 333] for i in range(0, len(text), 333)]
+        assert "".join(translit.stream_to_latin(chunks)) == out

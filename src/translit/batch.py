@@ -30,6 +30,8 @@ from .casing import is_cased
 from .lexicon import Lexicon
 from .matcher import Matcher, TextRules
 
+#: Characters that are neither letters nor digits but change when lower-cased (Ⓐ-Ⓩ).
+CASED_SYMBOLS = "\u24b6-\u24cf"
 #: Marks that may stand before a plain word in its piece (none can join a word or start a
 #: URL, a path or a number).
 LEAD = '«“„‹"([{'
@@ -221,8 +223,10 @@ def compile_batch(
     trail = "[" + re.escape(TRAIL) + "]*"
     plain = f"({lead})((?:{start})(?:{rest})*)({trail})"
     # A piece without letters is copied: \W, digits and _ are not letters (a few number
-    # signs such as ² are \w, so such a piece goes the ordinary way: conservative).
-    shape = rf"{plain}|[\W\d_]*"
+    # signs such as ² are \w, so such a piece goes the ordinary way: conservative). The
+    # bulk text is lower-cased, so the only non-letters that lower-casing changes, the
+    # circled capitals Ⓐ-Ⓩ (So), go the ordinary way too (tests/test_hostile.py checks).
+    shape = rf"{plain}|(?:[^\w{CASED_SYMBOLS}]|[\d_])*"
     lexical = None
     if lexicon is not None and lexicon.stems:
         # Any letter case, and any apostrophe for ʻ and ʼ: a superset of the lexicon's hits.

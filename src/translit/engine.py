@@ -48,8 +48,13 @@ _UNIT = r"\p{L}\p{M}{0,30}"
 _CYRILLIC_PART = rf"(?:{_UNIT}){{1,{MAX_PART}}}"
 # In Latin an apostrophe belongs to the word between two letters or right after o/g
 # (boʻ, obroʻ); at any other word edge it is a quotation mark and stays outside.
-_APOS = "[" + regex.escape(_APOS_NONLETTER) + "]"
-_LATIN_PART = rf"{_UNIT}(?:{_UNIT}|{_APOS}(?=\p{{L}})|(?<=[oOgG]){_APOS}){{0,{MAX_PART - 1}}}"
+# An apostrophe takes the combining marks after it, as a letter does: once g’ is converted to
+# ғ, a mark after it follows a letter, so it must have been part of the word before too.
+# Between letters it is taken with the letter after it, so that a part cut at MAX_PART
+# never ends with one that only the next character made part of the word (the part, seen
+# alone, must be the same word).
+_APOS = "[" + regex.escape(_APOS_NONLETTER) + r"]\p{M}{0,30}"
+_LATIN_PART = rf"{_UNIT}(?:{_UNIT}|{_APOS}{_UNIT}|(?<=[oOgG]){_APOS}){{0,{MAX_PART - 1}}}"
 
 
 def _token_pattern(part: str) -> str:
@@ -63,6 +68,7 @@ TOKEN_PATTERNS = {
 _SOURCE_LETTER = {CYRILLIC: regex.compile(r"\p{Cyrillic}"), LATIN: regex.compile(r"\p{Latin}")}
 # A Latin word that cannot be Uzbek: a letter outside the 1995 alphabet, or c outside ch.
 _FOREIGN_LATIN = regex.compile(r"(?i)[[\p{Latin}&&\p{L}]--[a-z]]|w|c(?!h)")
+_MARK = regex.compile(r"\p{M}")
 _APOS_RUN = regex.compile("[" + regex.escape(APOSTROPHE_LIKE) + "]")
 
 #: A piece (text between spaces and newlines) longer than this is converted in segments
@@ -70,12 +76,20 @@ _APOS_RUN = regex.compile("[" + regex.escape(APOSTROPHE_LIKE) + "]")
 #: much of a run without spaces. Real text never has such pieces; minified data might.
 MAX_PIECE = 1024
 #: The longest word the tokenizer takes: MAX_PARTS parts of MAX_PART letters, each letter
-#: with up to 30 combining marks, joined by hyphens.
-MAX_WORD = MAX_PARTS * MAX_PART * 31 + MAX_PARTS - 1
-#: The most text ``convert_prefix`` ever holds back: the last segment of a piece (at most
-#: MAX_PIECE, a word and a few digits more) and the piece after it, which a text rule may
-#: join to it ("1994 " + "йил").
-HOLD_BACK = 2 * (MAX_PIECE + MAX_WORD + 8) + 1
+#: with up to 30 combining marks (and in Latin an apostrophe with as many before it),
+#: joined by hyphens.
+MAX_WORD = MAX_PARTS * MAX_PART * 62 + MAX_PARTS - 1
+#: A segment is made longer so as not to cut a URL (or another protected span) that
+#: crosses its end, if the span ends within this many characters of it; a longer one is cut
+#: (the rest of it is then read as text).
+MAX_URL = 1 << 13
+#: How far past a segment's start its end depends on the text (see ``_boundary``): the
+#: segment, a URL that crosses its end, a word, a few digits, and the character after.
+LOOK_AHEAD = MAX_PIECE + MAX_URL + MAX_WORD + 12
+#: The most text ``convert_prefix`` ever holds back: the rest of a long piece whose segments
+#: are not yet known (at most LOOK_AHEAD) and the piece after it, which a text rule may join
+#: to it ("1994 " + "йил").
+HOLD_BACK = 2 * LOOK_AHEAD + 1
 # Never converted, in either direction: URLs, www. addresses, bare domains with a common
 # top-level domain, e-mail addresses (Unicode local parts included), @handles, and paths
 # (/a/b, ./a, ~/a, C:\\a). Trailing sentence punctuation is not part of a URL.
@@ -84,17 +98,21 @@ _AN = r"\p{L}\p{M}\p{N}"  # letters, marks, digits
 # Every alternative can only start where a run of its characters starts (a look-behind, or a
 # literal first character) and its runs are possessive, so a long run of letters is scanned
 # once, not once per starting position.
+# What may not stand before a span: letters, marks, digits, and every apostrophe look-alike
+# (conversion turns o’ into ў and ʻ is a letter: the decision must not change when the
+# output is converted again, o’@h → ў@h).
+_NB = _AN + regex.escape(APOSTROPHE_LIKE)
 PROTECTED = regex.compile(
     rf"""
     (?:https?|ftp)://{_URL_TAIL}
-    | (?<![{_AN}.])www\.{_URL_TAIL}
-    | (?<![{_AN}._%+-])[{_AN}._%+-]++@[{_AN}-]++(?:\.[{_AN}-]++)++
-    | (?<![{_AN}_])@[{_AN}_]++
-    | (?<![{_AN}.-])(?:[{_AN}-]++\.)++
+    | (?<![{_NB}.])www\.{_URL_TAIL}
+    | (?<![{_NB}._%+-])[{_NB}._%+-]++@[{_AN}-]++(?:\.[{_AN}-]++)++
+    | (?<![{_NB}_])@[{_AN}_]++
+    | (?<![{_NB}.-])(?:[{_AN}-]++\.)++
       (?i:uz|com|ru|org|net|info|io|gov|edu|kz|tj|kg|tm|me|tv|co|biz|app|dev|ai)
       (?![{_AN}])(?:/{_URL_TAIL})?
-    | (?<![{_AN}/])(?:~|\.{{1,2}})?/[{_AN}._-]++(?:/[{_AN}._-]*+)++
-    | (?<![{_AN}])[A-Za-z]:\\[^\s<>\"]*
+    | (?<![{_NB}/])(?:~|\.{{1,2}})?/[{_AN}._-]++(?:/[{_AN}._-]*+)++
+    | (?<![{_NB}])[A-Za-z]:\\[^\s<>\"]*
     """,
     regex.VERBOSE,
 )
@@ -578,9 +596,9 @@ class Transliterator:
         tail = buffer[cut:]
         done = []
         start = 0
-        while len(tail) - start > MAX_PIECE:
+        while len(tail) - start > LOOK_AHEAD:  # the boundary depends on no later text
             end = self._boundary(tail, start)
-            if end + 2 > len(tail):  # the word at the boundary may still grow
+            if end + 2 > len(tail):  # (cannot happen: LOOK_AHEAD leaves room)
                 break
             done.append(self._piece(tail[start:end], None, 0))
             start = end
@@ -608,12 +626,28 @@ class Transliterator:
     def _boundary(self, piece: str, start: int) -> int:
         """End of the segment of ``piece`` that starts at ``start`` (MAX_PIECE or a bit more).
 
-        The first position from ``start + MAX_PIECE`` on that is not inside a word of the
-        segment (words found from ``start``) and does not follow a digit or a digit and a
-        hyphen (1994-yil stays whole). It depends only on the text from ``start`` on, which
-        is what lets a stream find the same segments as a one-shot call.
+        The first position from ``start + MAX_PIECE`` on that is not inside a protected
+        span (a URL: unless it goes on for more than MAX_URL) or a word of the segment
+        (spans and words found from ``start``), and does not follow a digit or a digit and
+        a hyphen (1994-yil stays whole). It depends only on the text from ``start`` to
+        ``start + LOOK_AHEAD``, which is what lets a stream find the same segments as a
+        one-shot call.
         """
         target = start + MAX_PIECE
+        window = min(len(piece), target + MAX_URL)
+        if target < window and _MAYBE_PROTECTED.search(piece, start, window):
+            # A protected span that crosses the target, and ends within MAX_URL of it, stays
+            # whole (spans are found in the segment alone, so they are looked for the same
+            # way here: in a copy of the window, which nothing before it can affect).
+            text = piece[start:window]
+            for span in PROTECTED.finditer(text):
+                if start + span.end() <= target:
+                    continue
+                if start + span.start() < target and (
+                    span.end() < len(text) or window == len(piece)
+                ):
+                    target = start + span.end()
+                break
         # A word that crosses the target starts before it, so it ends within MAX_WORD of it:
         # the search stops there (a run without words is not read to its end per segment).
         stop = min(len(piece), target + MAX_WORD + 1)
@@ -754,17 +788,26 @@ class Transliterator:
                     trace.append(Step(at, at + len(token), token, token, "foreign"))
                 return token
             word = fold_apostrophes(word)
-        if trace is not None and len(token) != len(word):
-            # Normalisation changed the length, so offsets inside the word no longer map to
-            # the input: report the word as one step naming every rule used.
-            inner: list[Step] = []
-            output = self._convert_word(word, word, inner, at, initial)
-            rules = " ".join(dict.fromkeys(step.rule for step in inner))
-            if rules == "copy":  # nothing but the normalisation changed it
-                rules = "nfc"
-            trace.append(Step(at, at + len(token), token, output, rules))
+        # A converted letter before a combining mark may compose with it (З + ̈ = Ӟ): the
+        # output is normalised too, or converting it again would change it.
+        marks = _MARK.search(word) is not None
+        if trace is None:
+            output = self._convert_word(word, token, None, at, initial)
+            return unicodedata.normalize("NFC", output) if marks else output
+        same = len(token) == len(word)
+        inner: list[Step] = []
+        output = self._convert_word(word, token if same else word, inner, at, initial)
+        normal = unicodedata.normalize("NFC", output) if marks else output
+        if same and normal == output:
+            trace.extend(inner)
             return output
-        return self._convert_word(word, token, trace, at, initial)
+        # Normalisation changed the length, so offsets inside the word no longer map to the
+        # input or the output: report the word as one step naming every rule used.
+        rules = " ".join(dict.fromkeys(step.rule for step in inner))
+        if rules == "copy":  # nothing but the normalisation changed it
+            rules = "nfc"
+        trace.append(Step(at, at + len(token), token, normal, rules))
+        return normal
 
     def _kept(self, word: str) -> int:
         """Length of the longest keep-list word at the start of ``word`` followed only by

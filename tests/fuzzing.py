@@ -1,0 +1,163 @@
+"""The fuzzer's grammar and invariants, shared by tests/test_fuzz.py (Hypothesis, a short run
+in every test run) and scripts/fuzz.py (long runs with a plain seeded generator).
+
+Inputs are sequences of fragments: words of both scripts (the 1995 Latin alphabet and the
+2026 letters ö ğ ş ç), every apostrophe look-alike, combining marks, markup (tags,
+attributes, entities, comments, CDATA, Markdown code, links and autolinks), URLs, e-mail
+addresses and handles, digits and dates, CRLF, a BOM, lone surrogates and odd symbols
+(circled letters, ligatures, İ). The invariants, for every direction, format and option set:
+
+* no exception;
+* the stream (cut at the given places) gives the one-shot output;
+* markup: the segments of the tokenizer join up to the input, and every kept segment
+  appears unchanged, in order, in the output;
+* characters that are not letters, marks or apostrophes come out as they went in (with
+  ``particles`` and ``dates`` off, which are the only rules that add or remove a hyphen or
+  a space);
+* converting the output again changes nothing (idempotence; text format), except for text
+  with a run of more than MAX_PART letters: such a run is cut into words of MAX_PART
+  letters, and since conversion changes its length the output may be cut elsewhere
+  (documented in docs/fuzzing.md);
+* ``explain()`` joins up to the output (text format).
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import unicodedata
+from typing import Any
+
+import regex
+from hypothesis import strategies as st
+
+import translit
+from translit import markup
+from translit.engine import APOSTROPHE_LIKE, MAX_PART
+from translit.stream import drive
+
+CYRILLIC_LETTERS = "абвгдеёжзийклмнопрстуфхцчшъьэюяўқғҳщыАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЪЬЭЮЯЎҚҒҲ"
+LATIN_LETTERS = "abdefghijklmnopqrstuvxyzcwABDEFGHIJKLMNOPQRSTUVXYZCW"
+LATIN_2026 = "öğşçÖĞŞÇ"
+MARKS = "\u0301\u0306\u0308\u0300\u0327"
+ODD = "ⒶⓐⒾⓏﬁİıßẞǅǄµ\u00ad\u200b\u200d\ufeff\ud800\udfff\u00a0"
+
+WORDS = [
+    "Ўзбекистон", "шаҳар", "сҳифа", "ЦИРК", "цирки", "Ер", "бўлсада", "тану", "айтсаю",
+    "қалбидаку", "апрель", "объект", "съезд", "нуқтаи", "обрўи", "Нью-Йорк", "ёз", "Юлдуз",
+    "Oʻzbekiston", "shahar", "sʼhifa", "boʻlsa-da", "tan-u", "aytsa-yu", "Gʻarb", "o'g'il",
+    "obʼekt", "Sirk", "TOSHKENT", "Chevron", "Wabtec", "ng", "yo'q", "shoʻx",
+    "öğretmen", "şahar", "çiroq", "Öz", "ГЎЗАЛ", "ЎҚИШ",
+]  # fmt: skip
+FRAGMENTS = [
+    " ", " ", " ", "\n", "\r\n", "\t", "-", "—", ",", ".", "!", "?", "«", "»", "“", "”", '"',
+    "(", ")", "[", "]", "{", "}", "0", "7", "1994 йил", "24 август", "2024-yil", "XX",
+    "https://kun.uz/цирк", "http://a.uz/" + "ц" * 40, "www.цирк.uz", "info@мактаб.uz",
+    "@цирк_uz", "/usr/цирк", "C:\\цирк", "a.uz", "o’@h",
+    "<p>", "</p>", "<a ", '<a title="', '">', "<b>", "</b>", "<br/>", "<code>", "</code>",
+    "<pre>", "</pre>", "<script>", "</script>", "<!--", "-->", "<![CDATA[", "]]>",
+    "<!DOCTYPE ", "<?xml ", "?>", "&amp;", "&shy;", "&laquo;", "&#1062;", "&", "<", ">",
+    '<p lang="uz-Cyrl">', "<wbr>", "`", "```\n", "    ", "[x](", "[", "](", ")",
+    "<http://", "> ", "# ", "- ", "* ", "1. ", "\\", "![", "<a\n",
+]  # fmt: skip
+ATOMS = WORDS + FRAGMENTS + list(APOSTROPHE_LIKE) + list(MARKS) + list(ODD) + list(LATIN_2026)
+
+OPTION_SETS: list[dict[str, Any]] = [
+    {},
+    {"particles": False, "dates": False},
+    {"apostrophe": "ascii", "soft_sign": "always"},
+    {"apostrophe": "typographic", "foreign": "convert", "izofa": False},
+    {"keep": ["цирк", "chevron", "ер"], "soft_sign": "never"},
+]
+FORMATS = markup.FORMATS
+
+# Letters, marks and every apostrophe look-alike may change; so may a hyphen or a space
+# where a particle or date rule applies (off in the options the check uses).
+_MAY_CHANGE = set(APOSTROPHE_LIKE)
+
+
+# A run of letters (and what joins them in a word) longer than a word may be.
+_LONG_RUN = regex.compile(rf"[\p{{L}}\p{{M}}{regex.escape(APOSTROPHE_LIKE)}-]{{{MAX_PART + 1},}}")
+
+
+def non_letters(text: str) -> str:
+    return "".join(
+        c for c in text if c not in _MAY_CHANGE and unicodedata.category(c)[0] not in "LM"
+    )
+
+
+# -- generators ---------------------------------------------------------------------------
+
+_ALPHABET = CYRILLIC_LETTERS + LATIN_LETTERS + LATIN_2026 + MARKS + APOSTROPHE_LIKE + ODD + "<>&-"
+
+documents = st.lists(
+    st.one_of(
+        st.sampled_from(ATOMS),
+        st.text(alphabet=_ALPHABET, max_size=12),
+        st.text(max_size=4),
+    ),
+    max_size=40,
+).map("".join)
+cases = st.fixed_dictionaries(
+    {
+        "text": documents,
+        "direction": st.sampled_from(translit.available()),
+        "options": st.sampled_from(range(len(OPTION_SETS))),
+        "format": st.sampled_from(FORMATS),
+        "cuts": st.lists(st.integers(0, 400), max_size=8),
+    }
+)
+
+
+def random_case(rng: random.Random) -> dict[str, Any]:
+    """The same kind of case as ``cases``, from a seeded generator (scripts/fuzz.py)."""
+    parts = []
+    for _ in range(rng.randrange(60)):
+        roll = rng.random()
+        if roll < 0.7:
+            parts.append(rng.choice(ATOMS))
+        elif roll < 0.95:
+            parts.append("".join(rng.choice(_ALPHABET) for _ in range(rng.randrange(12))))
+        else:
+            parts.append("".join(chr(rng.randrange(0x110000)) for _ in range(rng.randrange(4))))
+    if rng.random() < 0.02:  # now and then a long one: over MAX_PIECE, MAX_PART
+        parts.append(rng.choice(ATOMS) * rng.randrange(100, 3000))
+    text = "".join(parts)
+    return {
+        "text": text,
+        "direction": rng.choice(translit.available()),
+        "options": rng.randrange(len(OPTION_SETS)),
+        "format": rng.choice(FORMATS),
+        "cuts": [rng.randrange(len(text) + 1) for _ in range(rng.randrange(8))],
+    }
+
+
+# -- the invariants -----------------------------------------------------------------------
+
+
+def check(text: str, direction: str, options: int, format: str, cuts: list[int]) -> None:
+    """Assert every invariant of the module doc on one case."""
+    t = translit.get(direction, **OPTION_SETS[options])
+    whole = translit.convert_markup(text, t, format)
+    bounds = [0, *sorted(min(c, len(text)) for c in cuts), len(text)]
+    chunks = [text[a:b] for a, b in itertools.pairwise(bounds)]
+    if format == "text":
+        streamed = "".join(drive(translit.IncrementalTransliterator(t), chunks))
+    else:
+        streamed = "".join(translit.stream_markup(chunks, t, format))
+    assert streamed == whole, "stream != one-shot"
+    if format != "text":
+        segments = markup.tokenize(text, format, t.target)
+        assert "".join(s.text for s in segments) == text, "tokenizer lost characters"
+        at = 0
+        for segment in segments:
+            if segment.kind == markup.KEEP:
+                found = whole.find(segment.text, at)
+                assert found >= 0, f"kept markup {segment.text!r} changed"
+                at = found + len(segment.text)
+        return
+    if OPTION_SETS[options].get("particles") is False:
+        assert non_letters(whole) == non_letters(text), "a character that is no letter changed"
+    if not _LONG_RUN.search(text):
+        assert t(whole) == whole, "not idempotent"
+    assert "".join(step.output for step in t.explain(text)) == whole, "explain() != output"
