@@ -82,14 +82,11 @@ MAX_WORD = MAX_PARTS * MAX_PART * 62 + MAX_PARTS - 1
 #: A segment is made longer so as not to cut a URL (or another protected span) that
 #: crosses its end, if the span ends within this many characters of it; a longer one is cut
 #: (the rest of it is then read as text).
-MAX_URL = 1 << 13
-#: How far past a segment's start its end depends on the text (see ``_boundary``): the
-#: segment, a URL that crosses its end, a word, a few digits, and the character after.
-LOOK_AHEAD = MAX_PIECE + MAX_URL + MAX_WORD + 12
+MAX_URL = 1 << 12
 #: The most text ``convert_prefix`` ever holds back: the rest of a long piece whose segments
-#: are not yet known (at most LOOK_AHEAD) and the piece after it, which a text rule may join
-#: to it ("1994 " + "йил").
-HOLD_BACK = 2 * LOOK_AHEAD + 1
+#: are not yet known (a segment, a URL that may cross its end, a word and a few digits
+#: more) and the piece after it, which a text rule may join to it ("1994 " + "йил").
+HOLD_BACK = 2 * (MAX_PIECE + MAX_URL + MAX_WORD + 12) + 1
 # Never converted, in either direction: URLs, www. addresses, bare domains with a common
 # top-level domain, e-mail addresses (Unicode local parts included), @handles, and paths
 # (/a/b, ./a, ~/a, C:\\a). Trailing sentence punctuation is not part of a URL.
@@ -596,9 +593,11 @@ class Transliterator:
         tail = buffer[cut:]
         done = []
         start = 0
-        while len(tail) - start > LOOK_AHEAD:  # the boundary depends on no later text
+        # The segment's end depends on MAX_URL characters after it (a URL may cross it) and
+        # on the word at it (which may still grow if it reaches the end of the buffer).
+        while len(tail) - start > MAX_PIECE + MAX_URL + 1:
             end = self._boundary(tail, start)
-            if end + 2 > len(tail):  # (cannot happen: LOOK_AHEAD leaves room)
+            if end + 2 > len(tail):  # the word at the boundary may still grow
                 break
             done.append(self._piece(tail[start:end], None, 0))
             start = end
@@ -630,8 +629,8 @@ class Transliterator:
         span (a URL: unless it goes on for more than MAX_URL) or a word of the segment
         (spans and words found from ``start``), and does not follow a digit or a digit and
         a hyphen (1994-yil stays whole). It depends only on the text from ``start`` to
-        ``start + LOOK_AHEAD``, which is what lets a stream find the same segments as a
-        one-shot call.
+        ``start + MAX_PIECE + MAX_URL`` and the word at its end, which is what lets a stream
+        find the same segments as a one-shot call.
         """
         target = start + MAX_PIECE
         window = min(len(piece), target + MAX_URL)
