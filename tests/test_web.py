@@ -384,3 +384,17 @@ def test_bad_documents(client: TestClient, body: dict[str, Any], status: int, me
     answer = post(client, "/api/convert", body)
     assert answer.status_code == status
     assert message in answer.json()["error"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "expected"),
+    [
+        ("<script>x</script><b>цирк</b>", "latin", "<script>x</script><b>sirk</b>"),
+        ("Oʻzbekiston", "latin", "Oʻzbekiston"),  # already Latin: nothing to do
+        ("Oʻzbekiston", "cyrillic", "Ўзбекистон"),
+        ("123", "cyrillic", "123"),
+    ],
+)
+def test_auto_source(client: TestClient, text: str, target: str, expected: str) -> None:
+    answer = post(client, "/api/convert", {"text": text, "target": target, "source": "auto"})
+    assert answer.json() == {"text": expected}

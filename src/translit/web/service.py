@@ -170,7 +170,11 @@ def _source(request: Request, text: str) -> str | None:
     if request.source != "auto":
         return request.source
     script = detect(text).script
-    return script if script in ("latin", "cyrillic") else None
+    if script not in ("latin", "cyrillic") or _script_of(request.target) == script:
+        # Nothing of the target's own script to read (or mostly markup in Latin letters,
+        # like <script>): the library's default source, the other script, is meant.
+        return None
+    return script
 
 
 def convert(request: Request) -> dict[str, Any]:
@@ -227,8 +231,14 @@ def explain(request: Request) -> dict[str, Any]:
     return {"steps": [_step(step) for step in steps]}
 
 
+def _script_of(target: str) -> str | None:
+    """ "latin" or "cyrillic" for a name of exactly that script (not of a variant)."""
+    name = target.lower().removeprefix("uz_").removeprefix("uz-")
+    return {"latin": "latin", "latn": "latin", "cyrillic": "cyrillic", "cyrl": "cyrillic"}.get(name)
+
+
 def text_is_cyrillic(target: str) -> bool:
-    return target.lower() in ("cyrillic", "cyrl", "uz_cyrl", "uz-cyrl")
+    return _script_of(target) == "cyrillic"
 
 
 @functools.lru_cache(maxsize=8)

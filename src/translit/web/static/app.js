@@ -99,6 +99,8 @@ function translate() {
   $("lang").lang = state.lang === "uz" ? "en" : "uz";
 }
 
+function tooBig() { return t("tooBig", +(state.config.max_body / 1048576).toFixed(1)); }
+
 function setError(message) { $("error").textContent = message || ""; }
 function setStatus(message) { $("status").textContent = message || ""; }
 
@@ -165,6 +167,7 @@ async function takeFile(file) {
   const ext = extension(file.name);
   const format = state.config.extensions[ext];
   if (!format) { setError(t("unsupported", ext || file.name)); return; }
+  if (file.size > state.config.max_body) { setError(tooBig()); return; }
   const binary = state.config.documents.includes(format);
   state.file = { name: file.name, type: file.type || MIME[format] || "text/plain", format, binary, bytes: null };
   $("filename").textContent = file.name;
@@ -222,7 +225,7 @@ async function convert() {
   // Refused here, before uploading it all; the server enforces the same limit anyway.
   const size = new Blob([payload]).size;
   const limit = state.config.max_body;
-  if (size > limit) { setError(t("tooBig", +(limit / 1048576).toFixed(1))); return; }
+  if (size > limit) { setError(tooBig()); return; }
   setError("");
   setStatus(t("converting"));
   const started = performance.now();
@@ -239,7 +242,7 @@ async function convert() {
   }
   if (!response.ok) {
     setStatus("");
-    setError(response.status === 413 ? t("tooBig", +(limit / 1048576).toFixed(1)) : answer.error);
+    setError(response.status === 413 ? tooBig() : answer.error);
     return;
   }
   if (doc) {
@@ -361,6 +364,15 @@ function wire() {
     if (state.result && !state.result.bytes) showResult(state.result);
   });
   $("form").addEventListener("submit", (event) => { event.preventDefault(); convert(); });
+  // A paste larger than the server takes is refused as it happens: a textarea holding
+  // tens of megabytes would freeze the page for seconds, only to be refused later.
+  $("input").addEventListener("paste", (event) => {
+    const text = event.clipboardData ? event.clipboardData.getData("text/plain") : "";
+    if (state.config && text.length > state.config.max_body / 4 && new Blob([text]).size > state.config.max_body) {
+      event.preventDefault();
+      setError(tooBig());
+    }
+  });
   $("input").addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); convert(); }
   });
@@ -400,8 +412,15 @@ function wire() {
     setTimeout(() => URL.revokeObjectURL(link.href), 10000);
   });
   const out = $("output");
-  out.addEventListener("mouseover", (event) => { const m = event.target.closest("mark"); if (m && !state.pinned) showTip(m, false); });
-  out.addEventListener("mouseout", (event) => { if (event.target.closest("mark") && !state.pinned) hideTip(false); });
+  out.addEventListener("mouseover", (event) => {
+    const m = event.target.closest("mark");
+    if (m && !state.pinned) { clearTimeout(state.timer); showTip(m, false); }
+  });
+  // Leaving a mark hides its tip after a moment, so that the pointer can reach the tip.
+  const later = () => { clearTimeout(state.timer); state.timer = setTimeout(() => hideTip(false), 400); };
+  out.addEventListener("mouseout", (event) => { if (event.target.closest("mark")) later(); });
+  $("tip").addEventListener("mouseenter", () => clearTimeout(state.timer));
+  $("tip").addEventListener("mouseleave", later);
   out.addEventListener("focusin", (event) => { const m = event.target.closest("mark"); if (m) showTip(m, false); });
   out.addEventListener("focusout", (event) => {
     if (!$("tip").contains(event.relatedTarget)) hideTip(true);
