@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import sys
 import time
 from collections.abc import Iterator, MutableMapping
 from importlib import resources
@@ -398,3 +399,40 @@ def test_bad_documents(client: TestClient, body: dict[str, Any], status: int, me
 def test_auto_source(client: TestClient, text: str, target: str, expected: str) -> None:
     answer = post(client, "/api/convert", {"text": text, "target": target, "source": "auto"})
     assert answer.json() == {"text": expected}
+
+
+def test_load_check_smoke(tmp_path: Path) -> None:
+    """benchmarks/web_load.py --quick runs against the real server and reports its figures."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "web_load", Path(__file__).parent.parent / "benchmarks" / "web_load.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["web_load"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    assert 5000 < len(module.article().encode("utf-8")) <= 5 * 1024
+    out = tmp_path / "load.json"
+    assert module.main(["--quick", "--json", str(out)]) == 0
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    for run in ("convert", "health"):
+        assert figures[run]["requests"] > 0
+        assert figures[run]["errors"] == 0
+        assert 0 < figures[run]["p50_ms"] <= figures[run]["p99_ms"] <= figures[run]["max_ms"]
+    assert figures["clients"] == 2
+
+
+def test_listening_socket_sends_without_delay() -> None:
+    """TCP_NODELAY: else each answer's body waits ~40 ms for the client's delayed ACK."""
+    import socket
+
+    from translit.web.serve import _bind
+
+    with _bind("127.0.0.1", 0) as sock:
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+        with socket.create_connection(sock.getsockname()):
+            accepted, _ = sock.accept()
+            with accepted:
+                assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
