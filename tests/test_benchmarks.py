@@ -185,3 +185,18 @@ def test_helpers() -> None:
     assert goal["passed"] is True
     assert bench.target("x", 5.0, 10.0)["passed"] is False
     assert bench.target("x", None, 10.0)["passed"] is None
+
+
+def test_scale_quick_run_reports_its_figures(tmp_path: Path) -> None:
+    scale = _load("scale", "benchmarks_scale")
+    path, plot = tmp_path / "scale.json", tmp_path / "scale.svg"
+    out = io.StringIO()
+    args = ["--quick", "--json", str(path), "--svg", str(plot), "--headlines", "300"]
+    args += ["--startup-runs", "1", "--skip", "cold", "--skip", "dask", "--skip", "jobs"]
+    with contextlib.redirect_stdout(out):
+        assert scale.main(args) == 0
+    results = json.loads(path.read_text(encoding="utf-8"))
+    assert set(results["figures"]) == {"many_vs_loop", "rss_ratio", "startup_ms"}
+    assert all(row["value"] > 0 and "met" in row for row in results["rows"])
+    assert "| start-up (fresh process) |" in out.getvalue()
+    assert plot.read_text(encoding="utf-8").startswith("<svg")

@@ -125,6 +125,7 @@ def convert_files(
     source: str | None = None,
     format: str = "auto",
     compute: bool = True,
+    scheduler: Any = None,
     **options: Any,
 ) -> Any:
     """Convert files into ``output_dir``, one task per file, on the current Dask scheduler.
@@ -134,7 +135,8 @@ def convert_files(
     endings included, are kept. Files are UTF-8 and streamed in blocks, so a worker's
     memory does not grow with a file's size. ``format`` is "auto" (by extension: .html,
     .md, .srt ... else text) or any text format. Returns the list of paths written, or with
-    ``compute=False`` the lazy Dask bag of them.
+    ``compute=False`` the lazy Dask bag of them; ``scheduler`` is passed to ``compute()``
+    (e.g. "sync" for this process only).
     """
     t = _for_target(target, source, options)
     if format != "auto":
@@ -154,7 +156,9 @@ def convert_files(
     os.makedirs(out_dir, exist_ok=True)
     bag = dask.bag.from_sequence(paths, npartitions=max(1, len(paths)))
     written = bag.map(_convert_file, out_dir, t, format)
-    return written.compute() if compute else written
+    if not compute:
+        return written
+    return written.compute() if scheduler is None else written.compute(scheduler=scheduler)
 
 
 def _inputs(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[str]:
