@@ -103,6 +103,8 @@ def chromium(
             },
         )
     driver = webdriver.Chrome(options=options, service=Service(executable_path=paths[1]))
+    driver.set_page_load_timeout(30)  # a hung page fails its test, not the whole run
+    driver.set_script_timeout(30)
     try:
         yield driver
     finally:

@@ -436,3 +436,44 @@ def test_listening_socket_sends_without_delay() -> None:
             accepted, _ = sock.accept()
             with accepted:
                 assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+
+
+def test_serve_runs_until_interrupted_then_exits_130() -> None:
+    import signal
+    import subprocess
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "translit", "serve", "--port", "0", "--no-browser"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        url = re.fullmatch(r"translit serve: (http://127\.0\.0\.1:\d+/) \(Ctrl-C stops\)\n", line)
+        assert url, line
+        import urllib.request
+
+        with urllib.request.urlopen(url.group(1) + "api/health", timeout=10) as answer:
+            assert json.load(answer)["status"] == "ok"
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 130
+    assert "Traceback" not in err
+
+
+def test_serve_without_the_web_extra_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # import uvicorn raises ImportError
+    err = io.StringIO()
+    assert main(["serve", "--no-browser"], stdout=io.BytesIO(), stderr=err) == 1
+    assert err.getvalue() == (
+        "translit serve: error: uvicorn is not installed;"
+        " install the web extra: pip install 'uz-translit[web]'\n"
+    )
