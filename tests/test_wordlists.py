@@ -76,3 +76,43 @@ def test_lite_pattern_converts_alike_where_the_guard_finds_nothing(direction: st
         assert full == lite, word
         checked += 1
     assert checked > 1000
+
+
+def test_loanwords_parse_and_report_bad_rows() -> None:
+    from translit.tables import parse_loanwords
+
+    loans = parse_loanwords("# c\nlatin\tcyrillic\nkalmar\tкальмар\nbio-\tбио-\n")
+    assert loans == {"kalmar": ("кальмар", 3), "bio-": ("био-", 4)}
+    for text, message in [
+        ("latin\tcyrillic\nkalmar\n", "loanwords.tsv:2: expected two tab-separated fields"),
+        ("latin\tcyrillic\na\tб\na\tв\n", "loanwords.tsv:3: 'a' is already listed at line 2"),
+        ("latin\tcyrillic\nbio-\tбио\n", "loanwords.tsv:2: a combining form ends in -"),
+        ("latin\tcyrillic\nKalmar\tкальмар\n", "loanwords.tsv:2: loanwords must be lower case"),
+        ("kalmar\tкальмар\n", "loanwords.tsv:1: expected the header row"),
+    ]:
+        with pytest.raises(DataError, match=regex.escape(message)):
+            parse_loanwords(text)
+
+
+def test_every_generated_loanword_converts_to_its_cyrillic() -> None:
+    # Each row is what its Latin must give; the Latin is what translit writes for it.
+    to_cyrillic = translit.get("uz_Latn-uz_Cyrl", particles=False, dates=False)
+    to_latin = translit.get("uz_Cyrl-uz_Latn", particles=False, izofa=False, dates=False)
+    main = {e.latin for e in load().lexicon}  # lexicon.tsv's entries come first
+    wrong = [
+        (latin, cyrillic)
+        for latin, (cyrillic, _) in load().loans.items()
+        if not latin.endswith("-")
+        and latin not in main
+        and (to_cyrillic(latin) != cyrillic or to_latin(cyrillic) != latin)
+    ]
+    assert not wrong[:20]
+
+
+def test_explain_names_the_loanword_line() -> None:
+    steps = translit.explain("kalmarlar", target="cyrillic")
+    assert steps[0].output == "кальмар"
+    assert regex.fullmatch(r"loanwords\.tsv:\d+", steps[0].rule)
+    line = int(steps[0].rule.split(":")[1])
+    text = (DATA.parent.parent / "src/translit/data/loanwords.tsv").read_text(encoding="utf-8")
+    assert text.splitlines()[line - 1] == "kalmar\tкальмар"

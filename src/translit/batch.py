@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import regex
 
 from .casing import is_cased
-from .lexicon import Lexicon
+from .lexicon import LOAN_SHORTEST, Lexicon
 from .matcher import Matcher, TextRules
 
 #: Characters that are neither letters nor digits but change when lower-cased (Ⓐ-Ⓩ).
@@ -35,6 +35,9 @@ CASED_SYMBOLS = "\u24b6-\u24cf"
 #: Marks that may stand before a plain word in its piece (none can join a word or start a
 #: URL, a path or a number).
 LEAD = '«“„‹"([{'
+#: Letters of a word compared with the loan stems' first letters (loan stems are longer).
+LOAN_HEAD = LOAN_SHORTEST
+
 #: Marks that may follow one.
 TRAIL = '.,;:!?»”“‹›")]}…'
 # Regex syntax a context may use besides letters, \p{L} and \p{M}: groups, lookarounds,
@@ -87,6 +90,10 @@ class Batch:
     # list might apply to (Matcher.guard); they go the ordinary way. ``rules`` is the
     # matcher's ``lite`` pattern, without those rules.
     guard: regex.Pattern[str] | None = None
+    # The first LOAN_HEAD letters of the lexicon's loan stems, and a pattern whose
+    # substitution by group 1 leaves each line's first LOAN_HEAD letters (or nothing).
+    loan_heads: frozenset[str] = frozenset()
+    head: re.Pattern[str] = re.compile("(?!)")
 
     def convert(
         self, pieces: Iterable[str], one: Callable[[str], str], word: Callable[[str], str]
@@ -115,7 +122,13 @@ class Batch:
             ordinary.update(self.guard.findall(joined))
         if self.kept is not None:
             ordinary.update(self.kept.findall(joined))
-        lexical = set(self.lexical.findall(joined)) - ordinary if self.lexical else set()
+        lexical = set(self.lexical.findall(joined)) if self.lexical else set()
+        if self.loan_heads:
+            # The generated loan stems are too many for a pattern: a piece whose word starts
+            # with the first letters of one goes the word's way (one set lookup each, in C).
+            heads = self.head.sub(r"\1", joined.lower()).split("\n")
+            lexical.update(itertools.compress(keys, map(self.loan_heads.__contains__, heads)))
+        lexical -= ordinary
         inner = self.inner
         if inner is not None:
             # The trigger is a quick necessary condition (tables.parse_trigger).
@@ -248,6 +261,8 @@ def compile_batch(
         latin=latin,
         inner=inner,
         special=re.compile(rf"^{lead}(?:{special}){trail}$", re.MULTILINE) if special else None,
+        loan_heads=_loan_heads(lexicon),
+        head=re.compile(rf"^{lead}([^\W\d_]{{{LOAN_HEAD}}})?[^\n]*", re.MULTILINE),
         guard=None
         if matcher.guard is None
         else regex.compile(
@@ -277,6 +292,20 @@ def keep_prefixes(keep: Iterable[str]) -> list[str]:
         if len(prefixes) <= MAX_KEEP_PREFIXES:
             return prefixes
     return sorted({word[:1] for word in words})
+
+
+def _loan_heads(lexicon: Lexicon | None) -> frozenset[str]:
+    """The first LOAN_HEAD letters of the loan stems, and of a combining form and a stem."""
+    if lexicon is None:
+        return frozenset()
+    heads = {k[:LOAN_HEAD] for k in lexicon.loans}
+    starts = {k[:LOAN_HEAD] for k in [*lexicon.loans, *lexicon.stems]}
+    for form in lexicon.forms:
+        if len(form) >= LOAN_HEAD:
+            heads.add(form[:LOAN_HEAD])
+        else:
+            heads.update((form + start)[:LOAN_HEAD] for start in starts)
+    return frozenset(heads)
 
 
 def _trie(words: list[str], atom: Callable[[str], str]) -> str:

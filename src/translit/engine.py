@@ -216,6 +216,7 @@ def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
             translate=translate,
             soft_sign=options.soft_sign,
             native=tables.words["verb"],
+            loans=None if from_cyrillic else tables.loans,
         )
     token = TOKEN_PATTERNS[source]
     inner_rules = compile_text_rules(

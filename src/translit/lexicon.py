@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 
@@ -11,6 +12,16 @@ from .errors import DataError
 from .tables import Entry, Suffix, suffix_alternation, word_alternation
 
 _LETTERS = regex.compile(r"[\p{L}\p{M}]*")
+#: The generated loanword file, its direction and source tag (scripts/build_loanwords.py).
+LOANS = "loanwords.tsv"
+LOAN_DIRECTION = "uz_Latn-uz_Cyrl"
+LOAN_SOURCE = "hunspell-ru (modified);tesseract-uzb guard"
+#: Loan stems are at least this long (the script's minimum).
+LOAN_SHORTEST = 4
+#: A stem after a combining form has at least this many letters; forms are at most
+#: COMBINING_LONGEST letters.
+COMPOUND_STEM = 7
+COMBINING_LONGEST = 8
 _SOFT = "ь"
 
 
@@ -44,6 +55,12 @@ class Lexicon:
     soft_sign: str
     # A native verb form (a verb root of words.tsv and suffixes), as a regex source
     native_source: str = ""
+    # Generated loanword stems (loanwords.tsv; Latin → Cyrillic only), tried after
+    # ``stems``: Latin key → (Cyrillic, line number). Entries are made on a hit.
+    loans: dict[str, tuple[str, int]] = dataclasses.field(default_factory=dict)
+    loan_longest: int = 0
+    # Combining forms (bio-, kino-) a stem may follow, the same way, without the hyphen.
+    forms: dict[str, tuple[str, int]] = dataclasses.field(default_factory=dict)
 
     @functools.cached_property
     def native(self) -> regex.Pattern[str] | None:
@@ -53,6 +70,28 @@ class Lexicon:
     def match(self, word: str, start: int, *, compound_only: bool = False) -> Hit | None:
         """Find the longest stem at ``start`` of the lower-cased ``word`` that fits.
 
+        Where none does, a combining form and a stem of at least COMPOUND_STEM letters
+        (biokompyuter → био + компьютер).
+        """
+        hit = self._match(word, start, compound_only)
+        if hit is not None or not self.forms or compound_only:
+            return hit
+        for length in range(min(COMBINING_LONGEST, len(word) - start), 2, -1):
+            found = self.forms.get(word[start : start + length])
+            if found is None:
+                continue
+            rest = self._match(word, start + length, False)
+            if rest is None or rest.stem_end - start - length < COMPOUND_STEM:
+                continue
+            form, line = found
+            entry = rest.entry
+            entry = dataclasses.replace(entry, origin=f"{LOANS}:{line} {entry.origin}")
+            return dataclasses.replace(rest, output=form + rest.output, entry=entry)
+        return None
+
+    def _match(self, word: str, start: int, compound_only: bool) -> Hit | None:
+        """The longest stem at ``start`` that fits (see ``match``).
+
         A stem fits when the rest of its word part is empty (or, for stems, a chain of
         suffixes); ``start`` must be the start of a word part. A stem with suffixes does
         not fit a word that is a native verb form (olgani is ol- + -gan + -i, not ольга +
@@ -60,9 +99,18 @@ class Lexicon:
         remainder. With ``compound_only`` only hyphenated stems are tried.
         """
         native: bool | None = None
-        for length in range(min(self.longest, len(word) - start), self.shortest - 1, -1):
+        # Longest first over both tables; at equal length lexicon.tsv's entry wins.
+        loans = bool(self.loans) and not compound_only
+        longest = max(self.longest, self.loan_longest if loans else 0)
+        shortest = min(self.shortest, LOAN_SHORTEST) if loans else self.shortest
+        candidates = (
+            (length, lookup)
+            for length in range(min(longest, len(word) - start), shortest - 1, -1)
+            for lookup in ((self.stems.get, self._loan) if loans else (self.stems.get,))
+        )
+        for length, lookup in candidates:
             key = word[start : start + length]
-            found = self.stems.get(key)
+            found = lookup(key)
             if found is None or (compound_only and "-" not in key):
                 continue
             output, entry = found
@@ -87,6 +135,16 @@ class Lexicon:
                 output = self._soft_sign(output, suffix)
             return Hit(stem_end, resume, end, output, entry)
         return None
+
+    def _loan(self, key: str) -> tuple[str, Entry] | None:
+        found = self.loans.get(key)
+        if found is None:
+            return None
+        cyrillic, line = found
+        entry = Entry(
+            cyrillic, key, (LOAN_DIRECTION,), False, False, LOAN_SOURCE, f"{LOANS}:{line}"
+        )
+        return cyrillic, entry
 
     def _soft_sign(self, output: str, suffix: str) -> str:
         """Apply the soft_sign convention to a Cyrillic stem that ends in ь."""
@@ -113,6 +171,7 @@ def compile_lexicon(
     translate: dict[int, str],
     soft_sign: str,
     native: tuple[tuple[str, str], ...] = (),
+    loans: dict[str, tuple[str, int]] | None = None,
 ) -> Lexicon:
     """Index the entries used in ``direction``; a key listed twice is a DataError."""
     stems: dict[str, tuple[str, Entry]] = {}
@@ -143,7 +202,21 @@ def compile_lexicon(
         source_is_cyrillic=source_is_cyrillic,
         soft_sign=soft_sign,
         native_source=_native_pattern(native, suffixes, source_is_cyrillic) if native else "",
+        loans=stems_of(loans, direction),
+        loan_longest=max(map(len, stems_of(loans, direction)), default=0),
+        forms={k[:-1]: (v[0][:-1], v[1]) for k, v in (loans or {}).items() if k.endswith("-")}
+        if direction == LOAN_DIRECTION
+        else {},
     )
+
+
+def stems_of(
+    loans: dict[str, tuple[str, int]] | None, direction: str
+) -> dict[str, tuple[str, int]]:
+    """The loan stems (not the combining forms) used in ``direction``."""
+    if not loans or direction != LOAN_DIRECTION:
+        return {}
+    return {k: v for k, v in loans.items() if not k.endswith("-")}
 
 
 def _native_pattern(

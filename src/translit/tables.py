@@ -210,6 +210,32 @@ def word_alternation(words: Iterable[str]) -> str:
     return emit(tree) if tree else "(?!)"
 
 
+def parse_loanwords(text: str, path: str = "loanwords.tsv") -> dict[str, tuple[str, int]]:
+    """Parse loanwords.tsv: ``latin  cyrillic``; Latin key → (Cyrillic, line number).
+
+    A generated file of ten thousand rows, read at start-up: one pass, checks in bulk.
+    """
+    loans: dict[str, tuple[str, int]] = {}
+    lines = text.splitlines()
+    header = next((i for i, line in enumerate(lines) if line and line[0] != "#"), len(lines))
+    if lines[header : header + 1] != ["latin\tcyrillic"]:
+        raise DataError(path, header + 1, "expected the header row 'latin<TAB>cyrillic'")
+    for lineno, line in enumerate(lines[header + 1 :], header + 2):
+        lat, tab, cyr = line.partition("\t")
+        if not tab or not lat or not cyr or "\t" in cyr:
+            raise DataError(path, lineno, "expected two tab-separated fields: latin, cyrillic")
+        if lat.endswith("-") != cyr.endswith("-"):
+            raise DataError(path, lineno, "a combining form ends in - in both columns")
+        if lat in loans:
+            raise DataError(path, lineno, f"{lat!r} is already listed at line {loans[lat][1]}")
+        loans[lat] = (cyr, lineno)
+    body = "\n".join(lines[header + 1 :])
+    if body != body.lower():
+        lineno = next(i for i, line in enumerate(lines, 1) if i > header and line != line.lower())
+        raise DataError(path, lineno, "loanwords must be lower case (case is the engine's)")
+    return loans
+
+
 def parse_suffixes(text: str, path: str = "suffixes.tsv") -> tuple[Suffix, ...]:
     """Parse suffixes.tsv: ``cyrillic  latin  note``."""
     suffixes = []
@@ -382,6 +408,11 @@ class Tables:
     lexicon: tuple[Entry, ...]
     suffixes: tuple[Suffix, ...]
     words: dict[str, tuple[tuple[str, str], ...]]  # words.tsv: class → (cyrillic, latin)
+
+    @functools.cached_property
+    def loans(self) -> dict[str, tuple[str, int]]:
+        """loanwords.tsv: latin → (cyrillic, line); read when Latin → Cyrillic needs it."""
+        return parse_loanwords(read_data("loanwords.tsv"))
 
 
 def suffix_alternation(suffixes: tuple[Suffix, ...], *, cyrillic: bool) -> str:

@@ -1,0 +1,73 @@
+"""Precision of the generated loanword restorations on native text: what do they change?
+
+For every word x of an Uzbek Cyrillic word list, to_cyrillic(to_latin(x)) is computed with
+and without src/translit/data/loanwords.tsv. A word that came back right without the file
+(the round trip gave x) and differently with it is a word the restorations may have broken;
+each is printed for review. Words the file fixed are counted too.
+
+The list used in the project's figures is the Cyrillic word list of Tesseract's trained data
+(Debian tesseract-ocr-uzb-cyrl, Apache-2.0; extract it as scripts/build_wordlists.py says).
+It was made from Latin text, so it has no ь at all and writes some loanwords without their
+ц (семент): a "changed" word there can be a fix (семент → цемент), which is why every
+change is listed.
+
+Usage::
+
+    python benchmarks/native_precision.py uzb_cyrl.txt [--show 100]
+
+Standard library and translit only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import regex
+
+import translit
+from translit.engine import Transliterator
+from translit.options import Options
+
+_WORD = regex.compile(r"[\p{Cyrillic}]+")
+
+
+def round_trips(words: list[str], *, loans: bool) -> list[str]:
+    """to_cyrillic(to_latin(w)) for each word, with or without the generated loanwords."""
+    tables = translit.tables.load()
+    saved = dict(tables.loans)
+    if not loans:
+        tables.loans.clear()
+    try:
+        to_latin = Transliterator("uz_Cyrl-uz_Latn", Options())
+        to_cyrillic = Transliterator("uz_Latn-uz_Cyrl", Options())
+        latin = to_latin("\n".join(words)).split("\n")
+        return to_cyrillic("\n".join(latin)).split("\n")
+    finally:
+        tables.loans.update(saved)
+        translit.engine._compile.cache_clear()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("wordlist", type=Path, help="one Cyrillic word a line")
+    parser.add_argument("--show", type=int, default=100, help="changed words to list")
+    args = parser.parse_args(argv)
+    text = args.wordlist.read_text(encoding="utf-8")
+    words = sorted({w.lower() for w in text.split() if _WORD.fullmatch(w)})
+    translit.engine._compile.cache_clear()
+    before = round_trips(words, loans=False)
+    after = round_trips(words, loans=True)
+    changed = [(w, a) for w, b, a in zip(words, before, after, strict=True) if b == w != a]
+    fixed = sum(1 for w, b, a in zip(words, before, after, strict=True) if b != w == a)
+    right = sum(b == w for w, b in zip(words, before, strict=True))
+    print(f"words: {len(words)}; right before: {right}")
+    print(f"changed by the restorations although right before: {len(changed)}; fixed: {fixed}")
+    for word, out in changed[: args.show]:
+        print(f"  {word} → {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
