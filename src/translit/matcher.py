@@ -203,6 +203,7 @@ class TextRules:
     origins: tuple[str, ...]
     trigger: re.Pattern[str] | None  # a quick pre-search (see tables.parse_trigger)
     key_lengths: tuple[int, ...]
+    key_groups: tuple[int, ...]  # the group of each rule's key (contexts may name groups)
 
     def finditer(self, text: str) -> Iterator[regex.Match[str]]:
         """The rule matches in ``text``, left to right, not overlapping."""
@@ -225,8 +226,12 @@ class TextRules:
 
     def rewrite(self, match: regex.Match[str]) -> tuple[str, str]:
         """The output of the rule that matched, and the rule's file:line."""
-        index = (match.lastindex or 1) - 1
+        spans = map(match.start, self.key_groups)
+        index = next(i for i, start in enumerate(spans) if start >= 0)
         return self.outputs[index], self.origins[index]
+
+
+_NAMED = regex.compile(r"(\(\?P[<=])(\w+)")
 
 
 def compile_text_rules(
@@ -241,19 +246,27 @@ def compile_text_rules(
     chosen = [r for r in rules if r.text and _enabled(r, switches) and (r.key.isspace() == spaces)]
     if not chosen:
         return None
+
+    # A text rule's contexts may name groups for the after-context to refer back to
+    # (X-dan X-ga); each rule's names are made its own.
+    def own(context: str, index: int) -> str:
+        return _NAMED.sub(lambda m: f"{m.group(1)}{m.group(2)}_{index}", context)
+
     alternatives = [
-        (f"(?<={r.before})" if r.before else "")
-        + f"({regex.escape(r.key)})"
-        + (f"(?={r.after})" if r.after else "")
-        for r in chosen
+        (f"(?<={own(r.before, i)})" if r.before else "")
+        + f"(?P<key_{i}>{regex.escape(r.key)})"
+        + (f"(?={own(r.after, i)})" if r.after else "")
+        for i, r in enumerate(chosen)
     ]
-    holds = [f"(?:{r.before}){regex.escape(r.key)}" for r in chosen]
+    holds = [f"(?:{own(r.before, i)}){regex.escape(r.key)}" for i, r in enumerate(chosen)]
     flags = regex.V1 | regex.IGNORECASE
+    pattern = regex.compile("|".join(alternatives), flags)
     return TextRules(
-        pattern=regex.compile("|".join(alternatives), flags),
+        pattern=pattern,
         hold=regex.compile("(?:" + "|".join(holds) + ")$", flags),
         outputs=tuple(r.output for r in chosen),
         origins=tuple(r.origin for r in chosen),
+        key_groups=tuple(pattern.groupindex[f"key_{i}"] for i in range(len(chosen))),
         trigger=trigger,
         key_lengths=tuple(sorted({len(r.key) for r in chosen}, reverse=True)),
     )

@@ -284,18 +284,27 @@ def _expand_both(
     path: str,
     lineno: int,
     stand_ins: frozenset[str],
+    named: bool = False,
 ) -> tuple[str, str]:
-    """The expanded fragment, and the same with the ``stand_ins`` classes as ``(?:x)``."""
+    """The expanded fragment, and the same with the ``stand_ins`` classes as ``(?:x)``.
+
+    With ``named`` (a text rule's contexts), named groups (?P<x>...) are allowed, so that
+    the after-context can refer back to them: (?P=x).
+    """
     result = _expand_with(fragment, variables, path, lineno)
     check = result
     if stand_ins & set(_REFERENCE.findall(fragment)):
         short = {k: "(?:x)" if k in stand_ins else v for k, v in variables.items()}
         check = _expand_with(fragment, short, path, lineno)
+    if named:  # a reference back to a group of the before-context: define it to check
+        defined = set(regex.findall(r"\(\?P<(\w+)>", check))
+        used = set(regex.findall(r"\(\?P=(\w+)\)", check)) - defined
+        check = "".join(f"(?P<{name}>)" for name in sorted(used)) + check
     try:
         compiled = regex.compile(check, regex.V1)
     except regex.error as exc:
         raise DataError(path, lineno, f"bad context {fragment.strip()!r}: {exc}") from None
-    if compiled.groups:
+    if compiled.groups > (len(compiled.groupindex) if named else 0):
         raise DataError(path, lineno, "contexts may not use capturing groups; write (?:...)")
     return result, check
 
@@ -348,7 +357,10 @@ def parse_rules(
             continue
         var = _VARIABLE.match(line)
         if var:
-            variables[var["name"]] = _expand(var["value"], variables, path, lineno, stand_ins)
+            # A class may name a group; only a text rule may then use it (checked there).
+            variables[var["name"]] = _expand_both(
+                var["value"], variables, path, lineno, stand_ins, named=True
+            )[0]
             if stand_ins & set(_REFERENCE.findall(var["value"])):
                 stand_ins = stand_ins | {var["name"]}  # a class made of a word list
             continue
@@ -359,8 +371,9 @@ def parse_rules(
             )
         key, output = (field.strip("'") for field in (match["key"], match["output"]))
         _check_lower(key + output, "rule", path, lineno)
-        before = _expand_both(match["before"] or "", variables, path, lineno, stand_ins)
-        after = _expand_both(match["after"] or "", variables, path, lineno, stand_ins)
+        is_text = bool(match["text"])
+        before = _expand_both(match["before"] or "", variables, path, lineno, stand_ins, is_text)
+        after = _expand_both(match["after"] or "", variables, path, lineno, stand_ins, is_text)
         rules.append(
             Rule(
                 before[0],
@@ -369,7 +382,7 @@ def parse_rules(
                 output,
                 f"{path}:{lineno}",
                 match["option"] or "",
-                bool(match["text"]),
+                is_text,
                 (before[1], after[1]),
             )
         )
