@@ -82,6 +82,11 @@ SHAPES = (
     Shape("div-html", C2L, "html", "<div Ер "),
     Shape("code-span-md", C2L, "markdown", "`Ер "),
     Shape("tag-name-md", C2L, "markdown", "<a[x]("),
+    # Soft hyphens, open elements and JSON-LD (issue 14's HTML items).
+    Shape("soft-hyphens", C2L, "text", "ц\u00ad"),
+    Shape("wbr-html", C2L, "html", "ц<wbr>"),
+    Shape("lang-html", C2L, "html", '<a lang="ru"></b><li>'),
+    Shape("json-ld-html", C2L, "html", '<script type="application/ld+json">{"name":"Ер\\n'),
     # Text without the usual structure.
     Shape("soft-signs", C2L, "text", "ь" * 40 + "ʼ"),
     Shape("signs-mixed", C2L, "text", "цьъ'ʻ"),

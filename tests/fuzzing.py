@@ -59,6 +59,8 @@ FRAGMENTS = [
     "<!DOCTYPE ", "<?xml ", "?>", "&amp;", "&shy;", "&laquo;", "&#1062;", "&", "<", ">",
     '<p lang="uz-Cyrl">', "<wbr>", "`", "```\n", "    ", "[x](", "[", "](", ")",
     "<http://", "> ", "# ", "- ", "* ", "1. ", "\\", "![", "<a\n",
+    '<p lang="ru">', '<span translate="no">', "</span>", "<textarea>", "</textarea>",
+    '<script type="application/ld+json">', '{"headline": "', '\\"', "\\u0426", '"}',
 ]  # fmt: skip
 ATOMS = WORDS + FRAGMENTS + list(APOSTROPHE_LIKE) + list(MARKS) + list(ODD) + list(LATIN_2026)
 

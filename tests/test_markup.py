@@ -17,6 +17,7 @@ from translit.markup import (
     KEEP,
     PLACEHOLDER,
     REPLACE,
+    SOFT,
     TEXT,
     MarkupStream,
     Segment,
@@ -97,7 +98,8 @@ def test_public_names() -> None:
             '<a href="/цирк/ер" hreflang="uz-Cyrl">Ер</a>',
             '<a href="/цирк/ер" hreflang="uz-Cyrl">Yer</a>',
         ),
-        ('<input value="Цирк" name="ер">', '<input value="Цирк" name="ер">'),
+        ('<input value="Цирк" name="ер">', '<input value="Sirk" name="ер">'),
+        ('<input type="hidden" value="Цирк">', '<input type="hidden" value="Цирк">'),
         # the human-readable attributes are
         (
             '<img alt="Цирк" src="цирк.png" title=\'Ер\'>',
@@ -132,7 +134,7 @@ def test_public_names() -> None:
         ('<script>var s = "Цирк </p>";</script>Ер', '<script>var s = "Цирк </p>";</script>Yer'),
         ("<SCRIPT>Ер</scriptx></Script >Ер", "<SCRIPT>Ер</scriptx></Script >Yer"),
         ("<style>p::after{content:'Ер'}</style>Ер", "<style>p::after{content:'Ер'}</style>Yer"),
-        ("<textarea>Ер</textarea>Ер", "<textarea>Ер</textarea>Yer"),
+        ("<textarea>Ер <b>Ер</textarea>Ер", "<textarea>Yer <b>Yer</textarea>Yer"),
         (
             "<pre>Ер <b title='Ер'>Цирк</b> &amp;</pre>Ер",
             "<pre>Ер <b title='Ер'>Цирк</b> &amp;</pre>Yer",
@@ -164,7 +166,7 @@ def test_html(source: str, expected: str) -> None:
         ('<p lang="uz">', '<p lang="uz">'),
         ('<p lang="uz-UZ">', '<p lang="uz-UZ">'),
         ('<p lang="uz-Latn">', '<p lang="uz-Latn">'),
-        ('<p lang="ru">Ер</p>', '<p lang="ru">Yer</p>'),
+        ('<p lang="ru">Ер</p>', '<p lang="ru">Ер</p>'),  # another language: kept
         ('<p lang="uz-Cyrlx">', '<p lang="uz-Cyrlx">'),
         ('<p data-lang="uz-Cyrl">', '<p data-lang="uz-Cyrl">'),
         ('<pre><p lang="uz-Cyrl"></pre>', '<pre><p lang="uz-Cyrl"></pre>'),
@@ -172,6 +174,165 @@ def test_html(source: str, expected: str) -> None:
 )
 def test_lang_to_latin(source: str, expected: str) -> None:
     assert html(source) == expected
+
+
+# -- soft hyphens, other languages, forms and JSON-LD (issue 14) ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("format", "source", "expected"),
+    [
+        # a word split by a soft hyphen or a word break converts as one word (not Sen…tyabr)
+        ("html", "Сен&shy;тябрь", "Sen&shy;tabr"),
+        (
+            "html",
+            "Сен&#173;тябрь Сен&#xAD;тябрь Сен&#x00ad;тябрь",
+            "Sen&#173;tabr Sen&#xAD;tabr Sen&#x00ad;tabr",
+        ),
+        ("html", "Сен<wbr>тябрь Сен<WBR/>тябрь", "Sen<wbr>tabr Sen<WBR/>tabr"),
+        ("html", "Сен\u00adтябрь", "Sen\u00adtabr"),
+        ("html", "Сен&shy тябрь", "Sen&shy tyabr"),  # not inside a word: two words
+        ("html", "СЕН&shy;ТЯБРЬ", "SEN&shy;TABR"),
+        ("html", "Ўз&shy;бе&shy;кис&shy;тон", "Oʻz&shy;be&shy;kis&shy;ton"),
+        ("html", "Сен&shy;тяб<wbr>рь", "Sen&shy;ta<wbr>br"),  # in order, proportional place
+        ("html", '<a title="Сен&shy;тябрь">', '<a title="Sen&shy;tabr">'),
+        ("html", "<pre>Сен&shy;тябрь</pre>", "<pre>Сен&shy;тябрь</pre>"),
+        ("markdown", "Сен&shy;тябрь <wbr>", "Sen&shy;tabr <wbr>"),
+        ("xml", "<t>Сен&#173;тябрь Сен&shy;тябрь</t>", "<t>Sen&#173;tabr Sen&shy;tyabr</t>"),
+        # other languages and translate="no" are kept, descendants included
+        ("html", '<p lang="ru">Привет, <b>мир</b></p>Ер', '<p lang="ru">Привет, <b>мир</b></p>Yer'),
+        ("html", '<p lang="en-GB" title="Ер">Ер</p>', '<p lang="en-GB" title="Ер">Ер</p>'),
+        ("html", '<p lang="uzb">Ер</p><p lang="">Ер</p>', '<p lang="uzb">Ер</p><p lang="">Yer</p>'),
+        (
+            "html",
+            '<div lang="ru">Ер <span lang="uz-Cyrl">Ер</span> <div>Ер</div> Ер</div> Ер',
+            '<div lang="ru">Ер <span lang="uz-Latn">Yer</span> <div>Ер</div> Ер</div> Yer',
+        ),
+        (
+            "html",
+            '<div translate="no">Ер <i lang="uz">Ер</i> <b translate="yes">Ер</b></div>Ер',
+            '<div translate="no">Ер <i lang="uz">Ер</i> <b translate="yes">Yer</b></div>Yer',
+        ),
+        (
+            "html",
+            '<div translate="no" lang="uz-Cyrl">Ер</div>',
+            '<div translate="no" lang="uz-Cyrl">Ер</div>',
+        ),
+        (
+            "html",
+            '<img lang="ru" alt="Ер"><img alt="Ер">',
+            '<img lang="ru" alt="Ер"><img alt="Yer">',
+        ),
+        # a <p> or <li> ends the one before it, as in a browser
+        ("html", '<ul lang="ru"><li>Ер<li>Ер</ul>Ер', '<ul lang="ru"><li>Ер<li>Ер</ul>Yer'),
+        ("html", '<p lang="ru">Ер<p>Ер</p></p>Ер', '<p lang="ru">Ер<p>Yer</p></p>Yer'),
+        ("html", '<html lang="ru"><title>Ер</title>Ер', '<html lang="ru"><title>Ер</title>Ер'),
+        ("html", '<span lang="ru"/>Ер', '<span lang="ru"/>Yer'),
+        ("xml", '<t xml:lang="ru">Ер<u>Ер</u></t>Ер', '<t xml:lang="ru">Ер<u>Ер</u></t>Yer'),
+        ("markdown", 'Ер <span lang="ru">Ер</span> Ер', 'Yer <span lang="ru">Ер</span> Yer'),
+        # form controls
+        ("html", '<input type="Submit" value="Юбориш">', '<input type="Submit" value="Yuborish">'),
+        (
+            "html",
+            "<input type=search value=Ер><input type=reset value=Ер>",
+            "<input type=search value=Yer><input type=reset value=Yer>",
+        ),
+        (
+            "html",
+            '<input type="email" value="Ер"><input type=checkbox value=Ер>',
+            '<input type="email" value="Ер"><input type=checkbox value=Ер>',
+        ),
+        ("html", '<button value="ер">Юбориш</button>', '<button value="ер">Yuborish</button>'),
+        (
+            "html",
+            '<select><option value="ер" label="Ер">Ер<option>Цирк</select>',
+            '<select><option value="ер" label="Yer">Yer<option>Sirk</select>',
+        ),
+        (
+            "html",
+            '<textarea title="Ер">Ер &laquo;Ер&raquo; <b>Ер</b></textarea>Ер',
+            '<textarea title="Yer">Yer &laquo;Yer&raquo; <b>Yer</b></textarea>Yer',
+        ),
+        ("html", '<textarea lang="ru">Ер</textarea>Ер', '<textarea lang="ru">Ер</textarea>Yer'),
+        ("xml", '<input value="Ер"/>', '<input value="Ер"/>'),
+        # JSON-LD: the string values of text keys; JSON escapes are copied
+        (
+            "html",
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ер",'
+            ' "alternativeHeadline" : "Цирк", "url": "https://kun.uz/ер",'
+            ' "author": {"name": "Ер"},'
+            ' "keywords": ["Ер"], "articleBody": "Ер\\n\\"Цирк\\"\\u0426", "Ер": "Ер"}</script>',
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Yer",'
+            ' "alternativeHeadline" : "Sirk", "url": "https://kun.uz/ер",'
+            ' "author": {"name": "Yer"},'
+            ' "keywords": ["Ер"], "articleBody": "Yer\\n\\"Sirk\\"\\u0426", "Ер": "Ер"}</script>',
+        ),
+        (
+            "html",
+            '<SCRIPT TYPE=" Application/LD+JSON ">[{"description":"Ер < Цирк"}]</SCRIPT>',
+            '<SCRIPT TYPE=" Application/LD+JSON ">[{"description":"Yer < Sirk"}]</SCRIPT>',
+        ),
+        (
+            "html",
+            '<script type="application/ld+json">{"name": "Ер</script>Ер',
+            '<script type="application/ld+json">{"name": "Yer</script>Yer',
+        ),
+        (
+            "html",
+            '<script type="application/json">{"name": "Ер"}</script><script>{"name":"Ер"}</script>',
+            '<script type="application/json">{"name": "Ер"}</script><script>{"name":"Ер"}</script>',
+        ),
+        (
+            "html",
+            '<div lang="ru"><script type="application/ld+json">{"name": "Ер"}</script></div>',
+            '<div lang="ru"><script type="application/ld+json">{"name": "Ер"}</script></div>',
+        ),
+    ],
+)
+def test_issue_14_html(format: str, source: str, expected: str) -> None:
+    assert convert_markup(source, LATIN, format) == expected
+    # However it is cut, a stream gives the same.
+    for cut in range(1, len(source)):
+        chunks = [source[:cut], source[cut:]]
+        assert "".join(stream_markup(chunks, LATIN, format)) == expected, cut
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("Sen&shy;tabr", "Сен&shy;тябрь"),
+        (
+            '<p lang="ru">Shahar</p><p lang="uz">Shahar</p>',
+            '<p lang="ru">Shahar</p><p lang="uz-Cyrl">Шаҳар</p>',
+        ),
+        ('<input value="Shahar">', '<input value="Шаҳар">'),
+    ],
+)
+def test_issue_14_html_to_cyrillic(source: str, expected: str) -> None:
+    assert convert_markup(source, CYRILLIC, "html") == expected
+
+
+def test_json_ld_stays_valid_json() -> None:
+    import json
+
+    data = {"headline": 'Ер "Цирк"\n\\ \u0426', "name": "Ўзбекистон", "url": "цирк"}
+    for ensure_ascii in (True, False):
+        body = json.dumps(data, ensure_ascii=ensure_ascii)
+        page = f'<script type="application/ld+json">{body}</script>'
+        out = html(page)
+        assert out.startswith('<script type="application/ld+json">')
+        decoded = json.loads(
+            out.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
+        )
+        assert decoded["url"] == "цирк"
+        if not ensure_ascii:
+            assert decoded["name"] == "Oʻzbekiston"
+            assert decoded["headline"].startswith('Yer "Sirk"')
+
+
+def test_soft_segments() -> None:
+    kinds = [(s.kind, s.text) for s in tokenize("Ци&shy;рк<wbr>Ер", "html")]
+    assert kinds == [(TEXT, "Ци"), (SOFT, "&shy;"), (TEXT, "рк"), (SOFT, "<wbr>"), (TEXT, "Ер")]
 
 
 @pytest.mark.parametrize(
@@ -183,7 +344,7 @@ def test_lang_to_latin(source: str, expected: str) -> None:
         ('<html lang="uz_UZ">', '<html lang="uz_Cyrl_UZ">'),
         ('<html lang="uz-Cyrl">', '<html lang="uz-Cyrl">'),
         ('<html lang="uz-AF">', '<html lang="uz-AF">'),
-        ('<html lang="en">Shahar</html>', '<html lang="en">Шаҳар</html>'),
+        ('<html lang="en">Shahar</html>', '<html lang="en">Shahar</html>'),
     ],
 )
 def test_lang_to_cyrillic(source: str, expected: str) -> None:
@@ -494,6 +655,23 @@ ATOMS = [
     "sʼh",
     "info@мактаб.uz",
     PLACEHOLDER,
+    "&shy;",
+    "&#173;",
+    "<wbr>",
+    "\u00ad",
+    ' lang="ru"',
+    ' translate="no"',
+    "<span>",
+    "</span>",
+    "<textarea>",
+    "</textarea>",
+    '<input value="Ер">',
+    '<script type="application/ld+json">',
+    '{"headline": "',
+    '"name":',
+    '\\"',
+    "\\u04",
+    '"}',
 ]
 markup_texts = st.lists(st.sampled_from(ATOMS), max_size=40).map("".join)
 FORMATS = ["html", "xml", "markdown"]
@@ -554,7 +732,7 @@ def test_kept_segments_come_out_in_order(
     out = convert_markup(text, transliterator, format)
     pos = 0
     for segment in tokenize(text, format, transliterator.target):
-        if segment.kind in (KEEP, ENTITY, REPLACE):
+        if segment.kind in (KEEP, ENTITY, REPLACE, SOFT):
             piece = segment.replacement or segment.text
             found = out.find(piece, pos)
             assert found >= 0, (segment, out[pos:])

@@ -120,6 +120,10 @@ _MAYBE_PROTECTED = re.compile(
     re.IGNORECASE,
 )
 _BLANKS = regex.compile(r"[ \n]+")
+#: A soft hyphen (U+00AD, a hyphenation hint) inside a word: the word is converted without
+#: it, and it is put back at the corresponding place of the output (see _hyphenated).
+SOFT_HYPHEN = "\u00ad"
+_SOFT_HYPHENS = regex.compile(r"(?<=[\p{L}\p{M}])\u00ad++(?=\p{L})")
 _BLANK = re.compile(r"[ \n]")
 
 
@@ -690,6 +694,63 @@ class Transliterator:
 
     def _piece(self, piece: str, trace: list[Step] | None, at: int) -> str:
         """Convert a piece, leaving URLs, e-mail addresses, @handles and paths alone."""
+        if SOFT_HYPHEN in piece:
+            return self._hyphenated(piece, trace, at)
+        return self._plain_piece(piece, trace, at)
+
+    def _hyphenated(self, piece: str, trace: list[Step] | None, at: int) -> str:
+        """A piece with soft hyphens inside words (Сен\u00adтябрь): converted without them.
+
+        Each run of soft hyphens is then put back where the part of its step's source before
+        it ends in the step's output, when the step's output starts with that part converted
+        alone (Сен → Sen: Sen\u00adtabr), or else at the proportional place in the output.
+        """
+        runs = [(m.start(), m.group()) for m in _SOFT_HYPHENS.finditer(piece)]
+        if not runs:
+            return self._plain_piece(piece, trace, at)
+        plain = _SOFT_HYPHENS.sub("", piece)
+        inner: list[Step] = []
+        self._plain_piece(plain, inner, 0)
+        # Where each run stands in ``plain``, and how much of ``piece`` comes before it.
+        spots: list[tuple[int, int, str]] = []
+        removed = 0
+        for start, run in runs:
+            spots.append((start - removed, start, run))
+            removed += len(run)
+        steps: list[Step] = []
+        index = 0
+        shift = 0  # soft hyphens of ``piece`` before the current position
+        for step in inner:
+            while index < len(spots) and spots[index][0] <= step.start:
+                _, origin, run = spots[index]
+                steps.append(Step(at + origin, at + origin + len(run), run, run, "copy"))
+                shift += len(run)
+                index += 1
+            start = step.start + shift
+            output = step.output
+            inserted = place = 0
+            while index < len(spots) and spots[index][0] < step.end:
+                where, origin, run = spots[index]
+                place = max(place, self._soft_place(step, where - step.start))  # in order
+                output = output[: place + inserted] + run + output[place + inserted :]
+                inserted += len(run)
+                shift += len(run)
+                index += 1
+            end = step.end + shift
+            steps.append(Step(at + start, at + end, piece[start:end], output, step.rule))
+        if trace is not None:
+            trace.extend(steps)
+        return "".join(step.output for step in steps)
+
+    def _soft_place(self, step: Step, before: int) -> int:
+        """Where in ``step.output`` the first ``before`` characters of its source end."""
+        size = len(step.output)
+        head = self._plain_piece(step.source[:before], None, 0)
+        if 0 < len(head) < size and step.output.startswith(head):
+            return len(head)
+        return (2 * before * size + len(step.source)) // (2 * len(step.source))
+
+    def _plain_piece(self, piece: str, trace: list[Step] | None, at: int) -> str:
         marks = self._compiled.quotes
         if marks is not None and marks.search(piece):
             return self._quoted(piece, trace, at)

@@ -13,7 +13,13 @@ Each maximal run of text and entities is converted as one string, so that words 
 context (the engine also leaves URLs, e-mail addresses and handles alone there); each entity is
 replaced by a placeholder character (U+FFFC, a symbol the engine copies) while the run is
 converted, and put back afterwards. A word cut by a tag (``Ци<b>рк</b>``) or by an entity
-(``Ци&shy;рк``) is converted as two words: that cannot be helped without decoding the markup.
+(``Ци&amp;рк``) is converted as two words: that cannot be helped without decoding the markup.
+A soft hyphen (``&shy;``, ``&#173;``, ``<wbr>``: "soft" segments) stands for U+00AD instead,
+which the engine keeps inside the word, so ``Сен&shy;тябрь`` is one word (``Sen&shy;tabr``).
+
+Elements in another language (``lang="ru"``) or marked ``translate="no"`` are kept with their
+contents (the scanner tracks open elements, see ``_Scanner._open``), and the string values of
+a few JSON-LD keys are text (``_Scanner._json``).
 
 Streaming (:class:`MarkupStream`) uses the same scanner: it decides a construct only once it
 has seen enough of it, and only the undecided rest of the buffer is kept between calls, so
@@ -38,7 +44,7 @@ from typing import NamedTuple, Protocol
 import regex
 
 from .closers import Closers
-from .engine import _type_error
+from .engine import SOFT_HYPHEN, _type_error
 from .stream import drive
 from .tables import CYRILLIC, LATIN
 
@@ -57,13 +63,14 @@ TEXT = "text"
 KEEP = "keep"
 ENTITY = "entity"
 REPLACE = "replace"
+SOFT = "soft"
 
 #: Stands for an entity while the text around it is converted (a symbol the engine copies).
 PLACEHOLDER = "\ufffc"
 
 
 class Segment(NamedTuple):
-    """A piece of the input: ``kind`` is "text", "keep", "entity" or "replace".
+    """A piece of the input: ``kind`` is "text", "keep", "entity", "replace" or "soft".
 
     ``replacement`` is the new string of a "replace" segment (and "" for the others).
     """
@@ -113,11 +120,43 @@ META_TEXT = frozenset(
         "twitter:image:alt",
     }
 )
+#: ``<input type=...>`` whose ``value`` is a label or text shown to the reader ("" is no type).
+INPUT_TEXT = frozenset({"", "text", "submit", "button", "reset", "search"})
+#: Elements whose ``label`` attribute is shown to the reader.
+LABELLED = frozenset({"option", "optgroup", "track"})
 #: Attributes holding a BCP 47 language tag whose script subtag is updated.
 LANG_ATTRIBUTES = frozenset({"lang", "xml:lang"})
 #: HTML elements whose contents are raw text up to their end tag (kept).
-HTML_RAW = frozenset(
-    {"script", "style", "textarea", "xmp", "iframe", "noembed", "noframes", "plaintext"}
+HTML_RAW = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "plaintext"})
+#: HTML elements whose contents are text (character references, no tags) up to their end tag.
+HTML_RCDATA = frozenset({"title", "textarea"})
+#: HTML elements that have no end tag (they are not tracked as open).
+HTML_VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "keygen",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
+)
+#: HTML elements that a start tag of the same name closes (<li>a<li>b, <p>a<p>b).
+HTML_NOT_NESTED = frozenset(
+    {"p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "rt", "rp"}
+)
+#: JSON-LD (``<script type="application/ld+json">``) keys whose string values are text.
+JSON_LD_TEXT = frozenset(
+    {"headline", "alternativeHeadline", "description", "name", "articleBody", "caption"}
 )
 #: HTML elements whose contents (tags, text, entities) are all kept.
 HTML_CODE = frozenset({"code", "pre", "kbd", "samp"})
@@ -132,6 +171,14 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 _HTML_SPECIAL = regex.compile(r"[<&]")
+# A reference to U+00AD SOFT HYPHEN (&shy without ';' is one of HTML's legacy names).
+_SOFT_REFERENCE = regex.compile(r"&(?:shy;?|#0*173;|#[xX]0*[aA][dD];)")
+_LANG_PRIMARY = regex.compile(r"[^-_]*")
+# JSON-LD: what ends a run of JSON outside a string, and inside one.
+_JSON_PLAIN = regex.compile(r'[^"<:]+')
+_JSON_IN_STRING = regex.compile(r'[^"\\<]+')
+_JSON_ESCAPE = regex.compile(r"\\(?:u[0-9A-Fa-f]{4}|[^u<])")
+_MAX_JSON_KEY = 64
 _MD_SPECIAL = regex.compile(r"[<&`\\\[\]\n]")
 # A character reference: its longest run of name characters (checked for ';' afterwards).
 _ENTITY_HEAD = regex.compile(r"&(?:#[xX]([0-9A-Fa-f]*)|#([0-9]*)|([A-Za-z][A-Za-z0-9]*))?")
@@ -339,6 +386,19 @@ class _Scanner:
         self.raw: str | None = None  # raw-text element (script...) whose contents we are in
         self.rcdata = False  # ... and whether those contents are text (<title>)
         self.stack: list[str] = []  # open elements whose contents are kept (<pre>, <code>)
+        # Open elements (name, not Uzbek, translate="no"), and whether what is read now is
+        # kept because an element around it is in another language or not to be translated.
+        self.open: list[tuple[str, bool, bool]] = []
+        self.open_names: dict[str, int] = {}  # how many of each name are open (end tags
+        # that close nothing are then found at once, not by searching the list each time)
+        self.kept = False
+        # JSON-LD in a <script>: in a string, converting it, the key read, a text key before ':'.
+        self.json = False
+        self.json_string = False
+        self.json_value = False
+        self.json_key: list[str] | None = None
+        self.json_last = ""
+        self.json_want = False
         # Markdown block state.
         self.line_start = True
         self.code_line = False  # in the rest of an (over-long) code line
@@ -358,6 +418,8 @@ class _Scanner:
     def _add(self, kind: str, text: str, replacement: str = "") -> None:
         if not text:
             return
+        if self.kept and kind != KEEP:  # inside lang="ru", translate="no"...
+            kind, replacement = KEEP, ""
         if kind == self._kind and kind in (TEXT, KEEP):
             self._parts.append(text)
             return
@@ -388,7 +450,7 @@ class _Scanner:
                 pos += 1
                 continue
             self._add(TEXT, text[start:pos])
-            self._add(ENTITY, text[pos:end])
+            self._add(self._reference_kind(text[pos:end]), text[pos:end])
             start = pos = end
         self._add(TEXT, text[start:])
 
@@ -448,8 +510,17 @@ class _Scanner:
             return None
         if end < 0:
             return self._lone(buf, i)
-        self._add(ENTITY if not self.stack else KEEP, buf[i:end])
+        self._add(KEEP if self.stack else self._reference_kind(buf[i:end]), buf[i:end])
         return end
+
+    def _reference_kind(self, reference: str) -> str:
+        """A soft hyphen is part of the word around it (SOFT); other references are ENTITY.
+
+        (In XML only the numeric ones: &shy; there means what a DTD says.)
+        """
+        if _SOFT_REFERENCE.fullmatch(reference) and not (self.xml and reference[1] != "#"):
+            return SOFT
+        return ENTITY
 
     def _lt(self, buf: str, i: int, final: bool) -> int | None:
         n = len(buf)
@@ -486,7 +557,15 @@ class _Scanner:
         if self.md and not _MD_TAG_NAME.fullmatch(name):
             return self._lone(buf, i)
         name = name if self.xml else _ascii_lower(name)
-        self._tag(buf, i, end, name, attrs)
+        if closing:
+            self._add(KEEP, buf[i:end])
+            self._close(name)
+        elif name == "wbr" and not self.xml and not self.stack:
+            self._add(SOFT, buf[i:end])  # a word break inside a word: see _Runs
+        else:
+            self._open(buf, name, attrs, self_closing)
+            self._tag(buf, i, end, name, attrs)
+            self.kept = self.open[-1][1] or self.open[-1][2] if self.open else False
         if closing:
             if name in self.stack:
                 while self.stack.pop() != name:
@@ -494,14 +573,78 @@ class _Scanner:
         elif self.xml:
             if name in XML_CODE and not self_closing and len(self.stack) < MAX_DEPTH:
                 self.stack.append(name)
-        elif name in HTML_RAW or (name == "title" and not self.md):
+        elif name in HTML_RAW or (name in HTML_RCDATA and not (self.md and name == "title")):
             # The self-closing slash means nothing on these in HTML: contents follow. (In
             # Markdown, <title> is an ordinary tag, so that a stray one cannot turn the rest
             # of a document, code blocks included, into text.)
-            self.raw, self.rcdata = name, name == "title"
+            self.raw, self.rcdata = name, name in HTML_RCDATA
+            if name == "script":
+                self._json_start(buf, attrs)
         elif name in HTML_CODE and len(self.stack) < MAX_DEPTH:
             self.stack.append(name)
         return end
+
+    def _open(
+        self, buf: str, name: str, attrs: list[tuple[int, int, int, int]], self_closing: bool
+    ) -> None:
+        """A start tag: set ``kept`` for its attributes, and track it until its end tag.
+
+        An element is kept with its contents if its ``lang`` (or ``xml:lang``) names another
+        language than Uzbek or its ``translate`` is "no"; both are inherited, and a ``lang``
+        of Uzbek or ``translate="yes"`` inside turns conversion back on. ``lang=""`` (an
+        unknown language) inherits.
+        """
+        if not self.xml and name in HTML_NOT_NESTED and self.open and self.open[-1][0] == name:
+            self._forget(len(self.open) - 1)  # <li>a<li>b: the first one ends here
+        foreign, untranslated = self.open[-1][1:] if self.open else (False, False)
+        lang = translate = None
+        for a, b, vs, ve in attrs:
+            if vs < 0:
+                continue
+            attr = _ascii_lower(buf[a:b])
+            if attr in LANG_ATTRIBUTES and lang is None:
+                lang = buf[vs:ve].strip(_WS)
+            elif attr == "translate" and translate is None:
+                translate = _ascii_lower(buf[vs:ve].strip(_WS))
+        if lang:
+            primary = _LANG_PRIMARY.match(lang)
+            assert primary is not None  # it matches the empty string
+            foreign = _ascii_lower(primary.group()) != "uz"
+        if translate is not None and translate in ("", "yes", "no"):
+            untranslated = translate == "no"
+        self.kept = foreign or untranslated
+        if self_closing or (not self.xml and name in HTML_VOID):
+            return
+        if len(self.open) >= MAX_DEPTH:  # the outermost is forgotten: memory stays bounded
+            self._count(self.open.pop(0)[0], -1)
+        self.open.append((name, foreign, untranslated))
+        self._count(name, 1)
+
+    def _close(self, name: str) -> None:
+        """An end tag closes its element and those opened inside it (a stray one: nothing).
+
+        Each entry searched past is removed, so the search costs what the pushes did.
+        """
+        open_ = self.open
+        if self.open_names.get(name):
+            index = len(open_) - 1
+            while open_[index][0] != name:
+                index -= 1
+            self._forget(index)
+        self.kept = open_[-1][1] or open_[-1][2] if open_ else False
+
+    def _forget(self, index: int) -> None:
+        """Close the open elements from ``index`` on."""
+        for entry in self.open[index:]:
+            self._count(entry[0], -1)
+        del self.open[index:]
+
+    def _count(self, name: str, change: int) -> None:
+        count = self.open_names.get(name, 0) + change
+        if count:
+            self.open_names[name] = count
+        else:
+            del self.open_names[name]
 
     def _bounded(self, buf: str, i: int, final: bool, end: int | None) -> int | None:
         """Keep ``buf[i:end]``, or read the '<' as text if the construct never ends."""
@@ -562,6 +705,8 @@ class _Scanner:
         """Inside <script>, <style>... (kept) or <title> (text): up to the end tag."""
         name = self.raw
         assert name is not None
+        if self.json and buf[i] != "<":
+            return self._json(buf, i, final)
         kind = TEXT if self.rcdata and not self.stack else KEEP
         n = len(buf)
         j = buf.find("<", i)
@@ -583,12 +728,69 @@ class _Scanner:
             if end < n:
                 if buf[end] in _WS or buf[end] in "/>":
                     self.raw = None  # the end tag itself is read as a tag
+                    self.json = False
                     return i
             elif not final:
                 return None
         elif len(head) < len(closer) and closer.startswith(head) and not final:
             return None
         self._add(kind, "<")
+        return i + 1
+
+    def _json_start(self, buf: str, attrs: list[tuple[int, int, int, int]]) -> None:
+        """A <script>: its contents are JSON-LD if its type says so."""
+        self.json = any(
+            _ascii_lower(buf[a:b]) == "type"
+            and _ascii_lower(buf[vs:ve].split(";")[0].strip(_WS)) == "application/ld+json"
+            for a, b, vs, ve in attrs
+        )
+        self.json_string = self.json_value = self.json_want = False
+        self.json_key, self.json_last = None, ""
+
+    def _json(self, buf: str, i: int, final: bool) -> int | None:
+        """JSON-LD up to the next '<': the string values of JSON_LD_TEXT keys are text.
+
+        A string is streamed as it comes; an escape in it (``\\n``, ``\\u0426``) is copied,
+        like a character reference in HTML text, so the JSON stays valid. A key is a string
+        followed by ':'; arrays and other values are kept.
+        """
+        if self.json_string:
+            match = _JSON_IN_STRING.match(buf, i)
+            if match:
+                self._add(TEXT if self.json_value else KEEP, match.group())
+                if self.json_key is not None:
+                    self.json_key.append(match.group())
+                    if sum(map(len, self.json_key)) > _MAX_JSON_KEY:
+                        self.json_key = None
+                return match.end()
+            char = buf[i]
+            if char == "\\":
+                escape = _JSON_ESCAPE.match(buf, i)
+                if escape is None and not final and len(buf) - i < 6:
+                    return None  # the escape may go on
+                end = escape.end() if escape else i + 1
+                self._add(ENTITY if self.json_value else KEEP, buf[i:end])
+                self.json_key = None  # a key written with escapes is not recognised
+                return end
+            # char == '"': the string ends.
+            self._add(KEEP, char)
+            if self.json_key is not None:
+                self.json_last = "".join(self.json_key)
+            self.json_string = self.json_value = False
+            self.json_key = None
+            return i + 1
+        match = _JSON_PLAIN.match(buf, i)
+        if match:
+            if match.group().strip(_WS):
+                self.json_want, self.json_last = False, ""
+            self._add(KEEP, match.group())
+            return match.end()
+        self._add(KEEP, buf[i])
+        if buf[i] == ":":
+            self.json_want, self.json_last = self.json_last in JSON_LD_TEXT, ""
+        else:  # a string starts
+            self.json_string, self.json_value, self.json_want = True, self.json_want, False
+            self.json_key, self.json_last = [], ""
         return i + 1
 
     def _tag(
@@ -602,10 +804,26 @@ class _Scanner:
                 attr in ("name", "property") and _ascii_lower(buf[vs:ve].strip()) in META_TEXT
                 for attr, (_, _, vs, ve) in zip(names, attrs, strict=True)
             )
+            shown = set()  # attributes that are text on this element in particular
+            if meta:
+                shown.add("content")
+            if name in LABELLED:
+                shown.add("label")
+            if name == "input" and not self.xml:
+                kind = next(
+                    (
+                        _ascii_lower(buf[vs:ve].strip(_WS))
+                        for attr, (_, _, vs, ve) in zip(names, attrs, strict=True)
+                        if attr == "type"
+                    ),
+                    "",
+                )
+                if kind in INPUT_TEXT:
+                    shown.add("value")
             for attr, (_, _, vs, ve) in zip(names, attrs, strict=True):
                 if ve <= vs:
                     continue
-                if attr in TEXT_ATTRIBUTES or (meta and attr == "content"):
+                if attr in TEXT_ATTRIBUTES or attr in shown:
                     self._add(KEEP, buf[pos:vs])
                     self._with_entities(buf[vs:ve])
                     pos = ve
@@ -940,12 +1158,15 @@ def tokenize(text: str, format: str, target: str | None = None) -> list[Segment]
 class _Runs:
     """Converts the text runs of a stream of segments, each run as one (streamed) string."""
 
-    __slots__ = ("_pending", "_queue", "_transliterator")
+    __slots__ = ("_pending", "_queue", "_soft", "_transliterator")
 
     def __init__(self, transliterator: TextConverter) -> None:
         self._transliterator = transliterator
         self._pending = ""
         self._queue: deque[str] = deque()  # what each placeholder in the run stands for
+        # What each soft hyphen in the run stands for: itself, &shy; or <wbr>. The engine
+        # converts a word with soft hyphens as one word and puts them back in order.
+        self._soft: deque[str] = deque()
 
     def render(self, segments: Iterable[Segment], final: bool) -> str:
         out: list[str] = []
@@ -955,10 +1176,15 @@ class _Runs:
             if kind == TEXT:
                 if PLACEHOLDER in text:  # one in the text stands for itself
                     self._queue.extend(PLACEHOLDER * text.count(PLACEHOLDER))
+                if SOFT_HYPHEN in text:
+                    self._soft.extend(SOFT_HYPHEN * text.count(SOFT_HYPHEN))
                 run.append(text)
             elif kind == ENTITY:
                 self._queue.append(text)
                 run.append(PLACEHOLDER)
+            elif kind == SOFT:
+                self._soft.append(text)
+                run.append(SOFT_HYPHEN)
             else:
                 if run or self._pending:
                     out.append(self._convert("".join(run), True))
@@ -973,17 +1199,23 @@ class _Runs:
         out, self._pending = self._transliterator.convert_prefix(buffer, final)
         if final:
             self._pending = ""
-        if self._queue and PLACEHOLDER in out:
-            parts = out.split(PLACEHOLDER)
-            pieces = [parts[0]]
-            for part in parts[1:]:
-                pieces.append(self._queue.popleft() if self._queue else PLACEHOLDER)
-                pieces.append(part)
-            out = "".join(pieces)
-        if final and self._queue:  # never happens: the engine copies the placeholder
-            out += "".join(self._queue)
-            self._queue.clear()
-        return out
+        out = _put_back(out, PLACEHOLDER, self._queue, final)
+        return _put_back(out, SOFT_HYPHEN, self._soft, final)
+
+
+def _put_back(out: str, placeholder: str, queue: deque[str], final: bool) -> str:
+    """Replace each ``placeholder`` in ``out`` by the next string of ``queue``."""
+    if queue and placeholder in out:
+        parts = out.split(placeholder)
+        pieces = [parts[0]]
+        for part in parts[1:]:
+            pieces.append(queue.popleft() if queue else placeholder)
+            pieces.append(part)
+        out = "".join(pieces)
+    if final and queue:  # never happens: the engine copies the placeholder
+        out += "".join(queue)
+        queue.clear()
+    return out
 
 
 def convert_markup(text: str, transliterator: TextConverter, format: str) -> str:
