@@ -380,3 +380,22 @@ def test_command_jobs_piped_into_head_ends_quietly(tmp_path: Path) -> None:
         stderr = process.stderr.read()
         code = process.wait(timeout=60)
     assert (code, stderr) == (0, b"")
+
+
+dated = st.lists(
+    st.tuples(
+        st.sampled_from(["1994", "24", "2024", "Шаҳар", "Toshkent", "йил", "yil", "август"]),
+        st.sampled_from([" ", "-", "\n", "  ", " йил ", "-yil ", " августда ", "-avgust "]),
+    ),
+    max_size=30,
+).map(lambda parts: "".join(a + b for a, b in parts))
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=dated, direction=st.sampled_from(DIRECTIONS))
+def test_text_with_dates_converts_as_explained(text: str, direction: str) -> None:
+    # The one-shot call converts the text between rewritten spaces in one go; explain() goes
+    # match by match, with the per-piece path.
+    t = translit.get(direction)
+    assert t(text) == "".join(step.output for step in t.explain(text))
+    assert t.map([text, text + " 1994"]) == [t(text), t(text + " 1994")]

@@ -425,6 +425,20 @@ class Transliterator:
         ['Shahar', '', 'Oʻzbekiston\\nRespublikasi']
         """
         items = as_texts(texts)
+        out = self._many(items)
+        rules = self._compiled.spaced_rules
+        if rules is not None:
+            # A text a text rule applies to is converted the ordinary way (1994 йил).
+            maybe: Iterable[int] = range(len(items))
+            if rules.trigger is not None:
+                maybe = itertools.compress(maybe, map(rules.trigger.search, items))
+            for index in maybe:
+                if rules.search(items[index]):
+                    out[index] = self._spaced(items[index], None)
+        return out
+
+    def _many(self, items: list[str]) -> list[str]:
+        """Convert texts in which no text rule applies, together (see ``map``)."""
         out: list[str] = []
         # ends[i]: characters up to the end of text i, joined by newlines
         ends = list(map(operator.add, itertools.accumulate(map(len, items)), itertools.count(1)))
@@ -449,15 +463,6 @@ class Transliterator:
                         out.append("\n".join(lines[at : at + size + 1]))
                         at += size + 1
             start = stop
-        rules = self._compiled.spaced_rules
-        if rules is not None:
-            # A text a text rule applies to is converted the ordinary way (1994 йил).
-            maybe: Iterable[int] = range(count)
-            if rules.trigger is not None:
-                maybe = itertools.compress(maybe, map(rules.trigger.search, items))
-            for index in maybe:
-                if rules.search(items[index]):
-                    out[index] = self._spaced(items[index], None)
         return out
 
     def _block(self, text: str) -> str:
@@ -517,7 +522,21 @@ class Transliterator:
         """
         rules = self._compiled.spaced_rules
         assert rules is not None
-        return _weave(text, rules.finditer(text), rules.rewrite, self._between, trace, 0, stop)
+        if trace is not None or stop is not None:
+            return _weave(text, rules.finditer(text), rules.rewrite, self._between, trace, 0, stop)
+        # The rules rewrite only spaces between pieces, and pieces convert on their own, so
+        # the text between the rewritten spaces is converted in one go, not date by date.
+        parts: list[str] = []
+        rewritten: list[str] = []
+        last = 0
+        for match in rules.finditer(text):
+            parts.append(text[last : match.start()])
+            rewritten.append(rules.rewrite(match)[0])
+            last = match.end()
+        parts.append(text[last:])
+        rewritten.append("")
+        pairs = zip(self._many(parts), rewritten, strict=True)
+        return "".join(itertools.chain.from_iterable(pairs))
 
     def _between(self, text: str, trace: list[Step] | None, at: int) -> str:
         """Convert text in which no space is rewritten, piece by piece."""
