@@ -161,6 +161,16 @@ def test_explain_gives_every_step_with_its_data_line(client: TestClient) -> None
     assert refused.status_code == 400
 
 
+def test_explain_refuses_very_long_text(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(service, "MAX_EXPLAINED", 10)
+    answer = post(client, "/api/explain", {"text": "ц" * 11, "target": "latin"})
+    assert answer.status_code == 413
+    assert answer.json()["error"].startswith("explain takes at most 10 characters, not 11;")
+    assert post(client, "/api/explain", {"text": "ц" * 10, "target": "latin"}).status_code == 200
+
+
 def _marks(client: TestClient, text: str, target: str, **options: Any) -> dict[str, Any]:
     body = {"text": text, "target": target, "marks": True, **options}
     answer = post(client, "/api/convert", body)
