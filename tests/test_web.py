@@ -487,3 +487,10 @@ def test_serve_without_the_web_extra_says_how_to_install_it(
         "translit serve: error: uvicorn is not installed;"
         " install the web extra: pip install 'uz-translit[web]'\n"
     )
+
+
+def test_targets_follow_the_library_ids(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A variant ID (the 2026 alphabet) becomes a target of the page without a code change."""
+    ids = ("uz_Cyrl-uz_Latn", "uz_Latn-uz_Cyrl", "uz_Cyrl-uz_Latn/2026", "uz_Latn-uz_Latn/2026")
+    monkeypatch.setattr(translit, "available", lambda: ids)
+    assert service.targets() == [{"id": "latin"}, {"id": "cyrillic"}, {"id": "latin-2026"}]
