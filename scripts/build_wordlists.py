@@ -58,7 +58,7 @@ _APOS = re.compile(r"['ʻʼ‘’`´]")
 # Verb forms that take -da, -chi (ORTHOGRAPHY.md §2.9; the rules' @vda / @vchi shapes).
 _DA_HOST = r"(?:ma)?(?:sa|sam|sang|sak|sangiz|salar|di|dim|ding|dik|dingiz|dilar|sin|sinlar)"
 _PRESENT = r"(?:ma)?(?:a|y)(?:di|man|san|miz|siz|dilar)"
-_CHI_HOST = r"(?:ma)?(?:ay|y|ing|ng|ingiz|ngiz|gin|sin)?chi"
+_CHI_HOST = r"(?:(?:ma)?(?:ay|y|ing|ng|ingiz|ngiz|gin|sin))?chi"
 _CASES = ("ning", "ga", "ka", "qa", "ni", "dagi", "dan")
 _NOUN_FORMS = ("lar", "ning", "ga", "ni", "dan")
 _STEM_FORMS = ("da", "dan", "ning", "lar", "i", "im", "ni")
