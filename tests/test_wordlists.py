@@ -116,3 +116,22 @@ def test_explain_names_the_loanword_line() -> None:
     line = int(steps[0].rule.split(":")[1])
     text = (DATA.parent.parent / "src/translit/data/loanwords.tsv").read_text(encoding="utf-8")
     assert text.splitlines()[line - 1] == "kalmar\tкальмар"
+
+
+@pytest.mark.parametrize(
+    ("direction", "pieces"),
+    [
+        (
+            "uz_Cyrl-uz_Latn",
+            ["бўлсада", "Кассада,", "келдида.", "«олдида»", "боққа", "фикру", "уйда"],
+        ),
+        ("uz_Latn-uz_Cyrl", ["bogʻga", "Togʻga,", "kalmarlar", "biokompyuter.", "sinik", "olgani"]),
+    ],
+)
+def test_bulk_conversion_applies_the_word_list_rules(direction: str, pieces: list[str]) -> None:
+    # Pieces a word-list rule may apply to are converted in bulk with all the rules.
+    t = translit.get(direction)
+    batch = t._compiled.batch
+    assert batch is not None
+    bulk = batch.convert(pieces, t._convert_piece, t._plain_word)
+    assert bulk == {piece: t._convert_piece(piece) for piece in pieces}

@@ -87,13 +87,24 @@ class Batch:
     # specially (a Roman numeral such as "I," stays as it is), or None.
     special: re.Pattern[str] | None = None
     # Over the joined pieces (MULTILINE, any case): the pieces that a rule with a word
-    # list might apply to (Matcher.guard); they go the ordinary way. ``rules`` is the
-    # matcher's ``lite`` pattern, without those rules.
+    # list might apply to (Matcher.guard). ``rules`` is the matcher's ``lite`` pattern,
+    # without those rules; ``full`` gives all of them (compiled when first needed).
     guard: regex.Pattern[str] | None = None
+    full: Callable[[], regex.Pattern[str]] | None = None
     # The first LOAN_HEAD letters of the lexicon's loan stems, and a pattern whose
     # substitution by group 1 leaves each line's first LOAN_HEAD letters (or nothing).
     loan_heads: frozenset[str] = frozenset()
     head: re.Pattern[str] = re.compile("(?!)")
+
+    def _bulk(self, joined: str, rules: regex.Pattern[str]) -> list[str]:
+        """The outputs of plain pieces joined by newlines, in lower case (one substitution)."""
+        text = joined.lower()
+        if self.latin:
+            text = _AFTER_OG.sub("\u02bb", _NOT_AFTER_OG.sub("\u02bc", text))
+        outputs = self.outputs
+        return (
+            rules.sub(lambda m: outputs[m.lastindex or 0], text).translate(self.table).split("\n")
+        )
 
     def convert(
         self, pieces: Iterable[str], one: Callable[[str], str], word: Callable[[str], str]
@@ -118,8 +129,6 @@ class Batch:
         ordinary.update(long)
         if self.special is not None:
             ordinary.update(self.special.findall(joined))
-        if self.guard is not None:  # a rule with a word list might apply: not in bulk
-            ordinary.update(self.guard.findall(joined))
         if self.kept is not None:
             ordinary.update(self.kept.findall(joined))
         lexical = set(self.lexical.findall(joined)) if self.lexical else set()
@@ -136,12 +145,14 @@ class Batch:
             if inner.trigger is not None:
                 candidates = itertools.compress(keys, map(inner.trigger.search, keys))
             ordinary.update(piece for piece in candidates if inner.search(piece))
-        text = joined.lower()
-        if self.latin:
-            text = _AFTER_OG.sub("\u02bb", _NOT_AFTER_OG.sub("\u02bc", text))
-        outputs = self.outputs
-        text = self.rules.sub(lambda m: outputs[m.lastindex or 0], text).translate(self.table)
-        results = dict(zip(keys, text.split("\n"), strict=True))
+        results = dict(zip(keys, self._bulk(joined, self.rules), strict=True))
+        if self.guard is not None and self.full is not None:
+            # A rule with a word list might apply to these: the same bulk step, with all
+            # the rules (the lite pattern leaves those out).
+            guarded = list(set(self.guard.findall(joined)) - ordinary - lexical)
+            if guarded:
+                converted = self._bulk("\n".join(guarded), self.full())
+                results.update(zip(guarded, converted, strict=True))
         for match in self.capital.finditer(joined):
             piece = match.group()
             if piece not in ordinary and piece not in lexical:
@@ -263,6 +274,7 @@ def compile_batch(
         special=re.compile(rf"^{lead}(?:{special}){trail}$", re.MULTILINE) if special else None,
         loan_heads=_loan_heads(lexicon),
         head=re.compile(rf"^{lead}([^\W\d_]{{{LOAN_HEAD}}})?[^\n]*", re.MULTILINE),
+        full=(lambda: matcher.rules) if matcher.guard is not None else None,
         guard=None
         if matcher.guard is None
         else regex.compile(
