@@ -59,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
                     seen.add(what)
                     print(f"FAILED ({what}): {case['text'][:200]!r}", flush=True)
                 out.write(json.dumps({"failed": what, **case}, ensure_ascii=True) + "\n")
+                out.flush()  # readable while a long run goes on
             now = time.monotonic()
             if now - last >= args.report_every:
                 last = now

@@ -15,9 +15,9 @@ addresses and handles, digits and dates, CRLF, a BOM, lone surrogates and odd sy
   ``particles`` and ``dates`` off, which are the only rules that add or remove a hyphen or
   a space);
 * converting the output again changes nothing (idempotence; text format), except for text
-  with a run of more than MAX_PART letters: such a run is cut into words of MAX_PART
-  letters, and since conversion changes its length the output may be cut elsewhere
-  (documented in docs/fuzzing.md);
+  with a run of more than MAX_PART letters or MAX_PIECE characters without a space: such a
+  run is cut into words or segments, and since conversion changes its length the output
+  may be cut elsewhere (documented in docs/fuzzing.md);
 * ``explain()`` joins up to the output (text format).
 """
 
@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 
 import translit
 from translit import markup
-from translit.engine import APOSTROPHE_LIKE, MAX_PART
+from translit.engine import APOSTROPHE_LIKE, MAX_PART, MAX_PIECE
 from translit.stream import drive
 
 CYRILLIC_LETTERS = "абвгдеёжзийклмнопрстуфхцчшъьэюяўқғҳщыАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЪЬЭЮЯЎҚҒҲ"
@@ -79,7 +79,10 @@ _MAY_CHANGE = set(APOSTROPHE_LIKE)
 
 
 # A run of letters (and what joins them in a word) longer than a word may be.
-_LONG_RUN = regex.compile(rf"[\p{{L}}\p{{M}}{regex.escape(APOSTROPHE_LIKE)}-]{{{MAX_PART + 1},}}")
+_LONG_RUN = regex.compile(
+    rf"[\p{{L}}\p{{M}}{regex.escape(APOSTROPHE_LIKE)}-]{{{MAX_PART + 1},}}"
+    rf"|[^ \n]{{{MAX_PIECE + 1},}}"  # a piece cut into segments (see docs/fuzzing.md)
+)
 
 
 def non_letters(text: str) -> str:

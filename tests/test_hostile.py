@@ -134,3 +134,8 @@ def test_long_urls_stay_whole(size: int) -> None:
         assert url in out
         chunks = [text[i : i + 333] for i in range(0, len(text), 333)]
         assert "".join(translit.stream_to_latin(chunks)) == out
+
+
+@pytest.mark.xfail(strict=True, reason="open: docs/fuzzing.md (foreign='convert', w‛Ya)")
+def test_apostrophe_after_a_foreign_letter_is_idempotent() -> None:
+    _idempotent("uz_Latn-uz_Cyrl", "w‛Ya", foreign="convert")
