@@ -311,12 +311,15 @@ def _loan_heads(lexicon: Lexicon | None) -> frozenset[str]:
     if lexicon is None:
         return frozenset()
     heads = {k[:LOAN_HEAD] for k in lexicon.loans}
-    starts = {k[:LOAN_HEAD] for k in [*lexicon.loans, *lexicon.stems]}
-    for form in lexicon.forms:
-        if len(form) >= LOAN_HEAD:
-            heads.add(form[:LOAN_HEAD])
-        else:
-            heads.update((form + start)[:LOAN_HEAD] for start in starts)
+    if lexicon.forms:
+        # After a form shorter than LOAN_HEAD, the first letters of a stem complete a head.
+        starts = {k[: LOAN_HEAD - 1] for k in [*lexicon.loans, *lexicon.stems]}
+        for form in lexicon.forms:
+            short = LOAN_HEAD - len(form)
+            if short <= 0:
+                heads.add(form[:LOAN_HEAD])
+            else:
+                heads.update(form + start[:short] for start in starts)
     return frozenset(heads)
 
 

@@ -193,6 +193,7 @@ def compile_lexicon(
             )
         stems[key] = (output, entry)
     lengths = [len(k) for k in stems] or [1]
+    loan_stems = stems_of(loans, direction)
     return Lexicon(
         stems=stems,
         soft_keys=frozenset(soft_keys),
@@ -202,8 +203,8 @@ def compile_lexicon(
         source_is_cyrillic=source_is_cyrillic,
         soft_sign=soft_sign,
         native_source=_native_pattern(native, suffixes, source_is_cyrillic) if native else "",
-        loans=stems_of(loans, direction),
-        loan_longest=max(map(len, stems_of(loans, direction)), default=0),
+        loans=loan_stems,
+        loan_longest=max(map(len, loan_stems), default=0),
         forms={k[:-1]: (v[0][:-1], v[1]) for k, v in (loans or {}).items() if k.endswith("-")}
         if direction == LOAN_DIRECTION
         else {},
