@@ -44,10 +44,16 @@ def extra_cases() -> list[Case]:
     cases = []
     for row in read_tsv("cases-extra.tsv"):
         ident, direction, text, expected, options, source = row
-        opts: dict[str, Any] = {}
-        for item in filter(None, options.split(";")):
-            name, value = item.split("=", 1)
-            flags = {"True": True, "False": False}
-            opts[name] = value.split(",") if name == "keep" else flags.get(value, value)
+        opts = parse_options(options)
         cases.append(Case(ident, direction, _unescape(text), _unescape(expected), opts, source))
     return cases
+
+
+def parse_options(text: str) -> dict[str, Any]:
+    """Options of a case: ``key=value;key=value`` (True/False flags, keep=word,word)."""
+    options: dict[str, Any] = {}
+    for item in filter(None, text.split(";")):
+        name, value = item.split("=", 1)
+        flags = {"True": True, "False": False}
+        options[name] = value.split(",") if name == "keep" else flags.get(value, value)
+    return options

@@ -31,7 +31,14 @@ def test_get_is_cached_and_inverse_is_the_other_direction() -> None:
     assert t is translit.get("uz_Cyrl-uz_Latn", apostrophe="ascii")
     assert t.inverse.id == "uz_Latn-uz_Cyrl"
     assert t.inverse.options == t.options
-    assert translit.available() == ("uz_Cyrl-uz_Latn", "uz_Latn-uz_Cyrl")
+    assert translit.available() == (
+        "uz_Cyrl-uz_Latn",
+        "uz_Latn-uz_Cyrl",
+        "uz_Cyrl-uz_Latn/2026",
+        "uz_Latn/2026-uz_Cyrl",
+        "uz_Latn-uz_Latn/2026",
+        "uz_Latn/2026-uz_Latn",
+    )
 
 
 def test_transliterator_is_immutable() -> None:

@@ -159,7 +159,7 @@ def test_a_piece_a_text_rule_applies_to_goes_the_ordinary_way() -> None:
         "uz_Cyrl-uz_Latn",
         source_is_cyrillic=True,
         translate={},
-        switches={"particles": True, "izofa": False, "dates": True},
+        switches={"particles": True, "izofa": False, "dates": True, "sh_tutuq": True},
     )
     inner = compile_text_rules(rules, {}, spaces=False)
     batch = compile_batch(matcher, None, inner, latin=False, longest=64)

@@ -244,7 +244,7 @@ def test_in_place_without_a_target_is_a_usage_error(tmp_path: Path) -> None:
     result = run(["--in-place", str(a)])
     assert result.code == 2
     assert result.err.splitlines()[-1] == (
-        "translit: error: --in-place needs -t latin or -t cyrillic (the target script)"
+        "translit: error: --in-place needs -t latin, latin-2026 or cyrillic (the target script)"
     )
     assert a.read_bytes() == CYRILLIC_TEXT.encode()
 

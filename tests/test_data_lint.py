@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import unicodedata
 
 import pytest
 
@@ -11,7 +12,7 @@ from translit.engine import Transliterator
 from translit.options import Options
 from translit.tables import DIRECTIONS, Entry, load
 
-from .cases import extra_cases, spec_cases
+from .cases import extra_cases, parse_options, read_tsv, spec_cases
 
 C2L, L2C = DIRECTIONS
 TABLES = load()
@@ -104,5 +105,46 @@ def test_every_rule_fires_in_some_test_case() -> None:
         target = "latin" if case.direction == "c2l" else "cyrillic"
         steps = translit.explain(case.input, target=target, **case.options)
         fired |= {s.rule for s in steps}
-    rules = {rule.origin for direction in DIRECTIONS for rule in TABLES.rules[direction]}
+    for row in read_tsv("cases-2026.tsv"):  # the 2026 directions (test_alphabet2026.py)
+        direction, text, _, options = [*row, ""][:4]
+        source = "latin-2026" if direction.startswith("n") else SCHEMES[direction[0]]
+        target = SCHEMES[direction[2]]
+        steps = translit.explain(text, source=source, target=target, **parse_options(options))
+        fired |= {s.rule for s in steps}
+    rules = {rule.origin for rules in TABLES.rules.values() for rule in rules}
     assert not rules - fired, "rules no test case reaches"
+
+
+SCHEMES = {"c": "cyrillic", "o": "latin", "n": "latin-2026", "l": "latin"}
+
+
+def test_the_2026_table_replaces_official_spellings_with_new_letters() -> None:
+    official = {letter.latin for letter in TABLES.alphabet if L2C in letter.directions}
+    used = {c for letter in TABLES.alphabet for c in letter.latin}
+    for row in TABLES.respellings:
+        assert row.latin in official, row.origin
+        assert unicodedata.is_normalized("NFC", row.latin_2026), row.origin
+        assert row.latin_2026 not in used, row.origin  # a letter of its own
+        assert len(row.latin_2026.upper()) == 1, row.origin
+        assert unicodedata.decomposition(row.latin_2026), row.origin  # has an NFD form
+    news = [row.latin_2026 for row in TABLES.respellings]
+    assert len(set(news)) == len(news)
+
+
+def test_lookalikes_read_as_letters_of_the_latin_alphabets() -> None:
+    letters = {c for letter in TABLES.alphabet for c in letter.latin if c.isalpha()}
+    letters |= {row.latin_2026 for row in TABLES.respellings}
+    letters |= {c.upper() for c in letters}
+    for char, (letter, origin) in TABLES.lookalikes.items():
+        assert letter in letters, origin
+        assert char not in letters, origin
+        assert unicodedata.is_normalized("NFC", char), origin
+        # A look-alike's case partner reads as the letter's (ș/Ș → ş/Ş), where it has one.
+        partner = char.swapcase()
+        if len(partner) == 1 and partner != char and partner in TABLES.lookalikes:
+            assert TABLES.lookalikes[partner][0] == letter.swapcase(), origin
+
+
+def test_lexicon_has_no_sh_tutuq_the_option_cannot_reach() -> None:
+    # sh_tutuq drops the tutuq of the сҳ rule; a lexicon output with sʼh would keep it.
+    assert not [entry.origin for entry in TABLES.lexicon if "sʼh" in entry.latin]

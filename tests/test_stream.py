@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 import translit
 from translit.engine import MAX_PIECE
 from translit.options import APOSTROPHES, FOREIGN, QUOTES, SOFT_SIGNS, Options
-from translit.stream import MAX_PENDING, IncrementalTransliterator
+from translit.stream import MAX_PENDING, IncrementalTransliterator, drive
 
 DATA = Path(__file__).parent / "data"
 DIRECTIONS = translit.available()
@@ -44,11 +45,27 @@ def _option_values(field: dataclasses.Field[Any]) -> st.SearchStrategy[Any]:
 any_options = st.fixed_dictionaries(
     {field.name: _option_values(field) for field in dataclasses.fields(Options)}
 )
-STREAMS = {
+STREAMS: dict[str, Callable[..., Iterator[str]]] = {
     "uz_Cyrl-uz_Latn": translit.stream_to_latin,
     "uz_Latn-uz_Cyrl": translit.stream_to_cyrillic,
+    "uz_Cyrl-uz_Latn/2026": functools.partial(translit.stream_to_latin, alphabet="2026"),
+    "uz_Latn/2026-uz_Cyrl": functools.partial(translit.stream_to_cyrillic, alphabet="2026"),
 }
-ONE_SHOT = {"uz_Cyrl-uz_Latn": translit.to_latin, "uz_Latn-uz_Cyrl": translit.to_cyrillic}
+ONE_SHOT: dict[str, Callable[..., str]] = {
+    "uz_Cyrl-uz_Latn": translit.to_latin,
+    "uz_Latn-uz_Cyrl": translit.to_cyrillic,
+    "uz_Cyrl-uz_Latn/2026": functools.partial(translit.to_latin, alphabet="2026"),
+    "uz_Latn/2026-uz_Cyrl": functools.partial(translit.to_cyrillic, alphabet="2026"),
+}
+_SCHEMES = {"uz_Latn": "latin", "uz_Latn/2026": "latin-2026"}
+for _id in ("uz_Latn-uz_Latn/2026", "uz_Latn/2026-uz_Latn"):  # no stream_* function of their own
+    _source, _, _target = _id.partition("-")
+    ONE_SHOT[_id] = functools.partial(
+        translit.transliterate, source=_SCHEMES[_source], target=_SCHEMES[_target]
+    )
+    STREAMS[_id] = lambda chunks, _id=_id, **opts: drive(
+        IncrementalTransliterator(_id, **opts), chunks
+    )
 
 CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшъьэюяўқғҳ"
 LATIN = "abcdefghijklmnopqrstuvwxyz"

@@ -1,5 +1,8 @@
 """translit: Uzbek Cyrillic ⇄ Latin transliteration, official 1995 orthography by default.
 
+The 2026 Latin alphabet is a variant of Latin: ``to_latin(text, alphabet="2026")``, and
+``transliterate`` between the schemes "cyrillic", "latin" (1995) and "latin-2026".
+
 >>> import translit
 >>> translit.to_latin("Ўзбекистон Республикаси")
 'Oʻzbekiston Respublikasi'
@@ -7,6 +10,8 @@
 'Ўзбекистон Республикаси'
 >>> translit.to_latin("Шаҳар", apostrophe="ascii")
 'Shahar'
+>>> translit.to_latin("Ўзбекистон шаҳарлари", alphabet="2026")
+'Özbekiston şaharlari'
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from .stream import (
     transliterate_file,
 )
 from .subtitles import SubtitleStream, convert_subtitles, stream_subtitles
-from .tables import CYRILLIC, DIRECTIONS, LATIN
+from .tables import CYRILLIC, LATIN, LATIN_2026, TRANSLITERATORS
 
 __all__ = [
     "FORMATS",
@@ -72,16 +77,19 @@ __all__ = [
 ]
 __version__ = "0.1.0"
 
-# Script names accepted wherever a script is asked for.
+# Script (scheme) names accepted wherever a script is asked for.
 _SCRIPTS = {
     "latin": LATIN, "latn": LATIN, "uz_latn": LATIN, "uz-latn": LATIN,
+    "latin-1995": LATIN, "latin-2026": LATIN_2026, "uz_latn/2026": LATIN_2026,
     "cyrillic": CYRILLIC, "cyrl": CYRILLIC, "uz_cyrl": CYRILLIC, "uz-cyrl": CYRILLIC,
 }  # fmt: skip
+#: The Latin alphabets ``to_latin`` writes, by year.
+ALPHABETS = {"1995": LATIN, "2026": LATIN_2026}
 
 
 def available() -> tuple[str, ...]:
-    """The transliterator IDs, in ICU/CLDR form."""
-    return DIRECTIONS
+    """The transliterator IDs, in ICU/CLDR form (the 2026 alphabet is the variant /2026)."""
+    return TRANSLITERATORS
 
 
 @functools.lru_cache(maxsize=64)
@@ -91,8 +99,8 @@ def _get(id: str, options: Options) -> Transliterator:
 
 def get(id: str, **options: Any) -> Transliterator:
     """A compiled transliterator, cached per (id, options): ``get("uz_Cyrl-uz_Latn")``."""
-    if id not in DIRECTIONS:
-        raise ValueError(f"unknown transliterator {id!r}; available: {', '.join(DIRECTIONS)}")
+    if id not in TRANSLITERATORS:
+        raise ValueError(f"unknown transliterator {id!r}; available: {', '.join(TRANSLITERATORS)}")
     return _get(id, Options.from_kwargs(options))
 
 
@@ -100,7 +108,16 @@ def _script(name: str, what: str) -> str:
     try:
         return _SCRIPTS[name.lower()]
     except (KeyError, AttributeError):
-        raise ValueError(f"{what}={name!r} is not a script; use 'latin' or 'cyrillic'") from None
+        raise ValueError(
+            f"{what}={name!r} is not a script; use 'latin', 'latin-2026' or 'cyrillic'"
+        ) from None
+
+
+def _alphabet(alphabet: object) -> str:
+    try:
+        return ALPHABETS[alphabet]  # type: ignore[index]
+    except (KeyError, TypeError):
+        raise ValueError(f"alphabet={alphabet!r} is not one of {', '.join(ALPHABETS)}") from None
 
 
 def _for_target(target: str, source: str | None, options: dict[str, Any]) -> Transliterator:
@@ -115,28 +132,50 @@ def _for_target(target: str, source: str | None, options: dict[str, Any]) -> Tra
     return get(f"{src}-{tgt}", **options)
 
 
+def _to_latin_id(alphabet: str) -> str:
+    return f"{CYRILLIC}-{_alphabet(alphabet)}"
+
+
+def _to_cyrillic_id(alphabet: str | None) -> str:
+    return f"{LATIN if alphabet is None else _alphabet(alphabet)}-{CYRILLIC}"
+
+
 def _convert(t: Transliterator, text: str, format: str) -> str:
     return t(text) if format == "text" else formats.convert(text, t, format)
 
 
-def to_latin(text: str, *, format: str = "text", **options: Any) -> str:
+def to_latin(text: str, *, alphabet: str = "1995", format: str = "text", **options: Any) -> str:
     """Convert Uzbek Cyrillic in ``text`` to Latin; everything else is left as it is.
 
-    ``format`` is "text" (default), "html", "xml", "markdown", "srt" or "vtt": for markup
-    and subtitles only the human-readable text changes (see docs/markup.md).
+    ``alphabet`` is "1995" (default, the official alphabet) or "2026" (ö ğ ş ç; see
+    docs/alphabets.md). ``format`` is "text" (default), "html", "xml", "markdown", "srt" or
+    "vtt": for markup and subtitles only the human-readable text changes (see
+    docs/markup.md).
     """
-    return _convert(get("uz_Cyrl-uz_Latn", **options), text, format)
+    return _convert(get(_to_latin_id(alphabet), **options), text, format)
 
 
-def to_cyrillic(text: str, *, format: str = "text", **options: Any) -> str:
-    """Convert Uzbek Latin in ``text`` to Cyrillic; everything else is left as it is."""
-    return _convert(get("uz_Latn-uz_Cyrl", **options), text, format)
+def to_cyrillic(
+    text: str, *, alphabet: str | None = None, format: str = "text", **options: Any
+) -> str:
+    """Convert Uzbek Latin in ``text`` to Cyrillic; everything else is left as it is.
+
+    By default both Latin alphabets are read: ö ğ ş ç are letters, and a word with one of
+    them is read as 2026 Latin (its s + h is с + ҳ). ``alphabet="2026"`` reads all of the
+    text as 2026 Latin (Mushaf → Мусҳаф); "1995" is the default reading.
+    """
+    return _convert(get(_to_cyrillic_id(alphabet), **options), text, format)
 
 
 def transliterate(
     text: str, *, target: str, source: str | None = None, format: str = "text", **options: Any
 ) -> str:
-    """Convert ``text`` to ``target`` ("latin" or "cyrillic"); ``source`` is the other one."""
+    """Convert ``text`` to ``target``: "cyrillic", "latin" (1995) or "latin-2026".
+
+    ``source`` is one of the same names; by default Cyrillic for a Latin target and Latin
+    (either alphabet) for Cyrillic. ``source="latin", target="latin-2026"`` and the reverse
+    convert between the two Latin alphabets.
+    """
     return _convert(_for_target(target, source, options), text, format)
 
 

@@ -44,7 +44,8 @@ TRAIL = '.,;:!?»”“‹›")]}…'
 # alternation, repetition and (letter) classes. Anything else (".", "[^", "\s", digits,
 # other escapes) could match a newline or a character next to a word, so it turns bulk off.
 _SYNTAX = set("()[]|?*+:=!<")
-_SAFE_ESCAPES = re.compile(r"\\p\{[LM]\}")
+# \p{L}, \p{M}, and bounded repetition {m,n} (which consumes nothing itself).
+_SAFE_ESCAPES = re.compile(r"\\p\{[LM]\}|\{\d+(?:,\d*)?\}")
 # Apostrophes inside a Latin word: ʻ after o or g, ʼ after another letter (as
 # engine.fold_apostrophes). In a plain piece every apostrophe follows a letter; elsewhere
 # (a piece without letters) they are left alone.

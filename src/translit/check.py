@@ -1,19 +1,25 @@
 """A linter for Uzbek text: the spellings an editor should look at, with line:column.
 
-It reports three kinds of finding:
+It reports four kinds of finding:
 
 - a word that mixes Cyrillic and Latin letters (ASTANА with a Cyrillic А), fixable when the
   stray letters are look-alikes of the word's main script;
 - a Latin word whose oʻ/gʻ mark or tutuq is not the official character (o‘ with U+2018,
   ASCII '), fixable;
 - a Latin word that is not the official spelling of its Cyrillic form (tsirk → sirk,
-  SHahar → Shahar, boʻlsada → boʻlsa-da, Nizoev → Nizoyev), fixable.
+  SHahar → Shahar, boʻlsada → boʻlsa-da, Nizoev → Nizoyev), fixable;
+- in a text that mixes the 1995 and 2026 Latin alphabets, a word in the alphabet fewer words
+  use (or, with ``alphabet=``, in the other one), fixable: Toshkent → Toşkent.
 
 >>> from translit.check import check_text, fix_text
 >>> [(f.line, f.column, f.word, f.suggestion) for f in check_text("Bu tsirk.\\nSHahar o‘sdi")]
 [(1, 4, 'tsirk', 'sirk'), (2, 1, 'SHahar', 'Shahar'), (2, 8, 'o‘sdi', 'oʻsdi')]
 >>> fix_text("ASTANА va Nizoev")
 'ASTANA va Nizoyev'
+>>> fix_text("Özbekiston şaharlari: Toshkent")
+'Özbekiston şaharlari: Toşkent'
+>>> fix_text("Özbekiston şaharlari: Toshkent", alphabet="1995")
+'Oʻzbekiston shaharlari: Toshkent'
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from dataclasses import dataclass
 import regex
 
 from .engine import PROTECTED, fold_apostrophes
+from .tables import load
 
 # A word for the linter: letters, marks and the apostrophes that can stand inside a word.
 _WORD = regex.compile(
@@ -32,7 +39,11 @@ _WORD = regex.compile(
 )
 _CYRILLIC = regex.compile(r"\p{Cyrillic}")
 _LATIN = regex.compile(r"\p{Latin}")
-_FOREIGN = regex.compile(r"(?i)[[\p{Latin}&&\p{L}]--[a-z]]|w|c(?!h)")
+_FOREIGN = regex.compile(r"(?i)[[\p{Latin}&&\p{L}]--[a-zöğşç]]|w|c(?!h)")
+# What tells the Latin alphabets apart in a word: a 2026 letter, or a 1995 digraph.
+_NEW = regex.compile(r"(?i)[öğşç]")
+_OLD = regex.compile(r"(?i)[og]ʻ|sh|ch")
+ALPHABETS = ("1995", "2026")
 # Cyrillic and Latin letters that look the same; a stray one is fixable.
 _LOOKALIKES = dict(zip("АВЕКМНОРСТХаеорсухіј", "ABEKMHOPCTXaeopcyxij", strict=True))
 _LOOKALIKES.update({latin: cyrillic for cyrillic, latin in list(_LOOKALIKES.items())})
@@ -69,16 +80,39 @@ def _mixed(word: str) -> Finding | None:
     )
 
 
+def _fold(word: str) -> str:
+    """A Latin word with official apostrophes and look-alike letters read (ș → ş)."""
+    lookalikes = load().lookalikes
+    return fold_apostrophes(word).translate({ord(k): v for k, (v, _) in lookalikes.items()})
+
+
+def _alphabet_of(word: str) -> str | None:
+    """ "2026", "1995" or None (a word both alphabets spell alike)."""
+    if _CYRILLIC.search(word) or _FOREIGN.search(folded := _fold(word)):
+        return None
+    return "2026" if _NEW.search(folded) else "1995" if _OLD.search(folded) else None
+
+
+def _other_alphabet(word: str, alphabet: str) -> Finding:
+    from . import transliterate
+
+    source, target = ("latin", "latin-2026") if alphabet == "2026" else ("latin-2026", "latin")
+    fixed = transliterate(_fold(word), source=source, target=target)
+    other = "1995" if alphabet == "2026" else "2026"
+    return Finding(0, 0, word, f"{other} Latin in a text written in {alphabet} Latin", fixed)
+
+
 def _latin(word: str) -> Finding | None:
     from . import to_cyrillic, to_latin  # the package imports the modules, not the reverse
 
-    if _FOREIGN.search(word) or not _LATIN.search(word):
+    if _FOREIGN.search(_fold(word)) or not _LATIN.search(word):
         return None
     official = fold_apostrophes(word)
+    alphabet = "2026" if _NEW.search(_fold(word)) else "1995"
     # The official spelling of the word's Cyrillic form.
     canonical = _SURNAME.sub(
         lambda m: ("y" if m[1] == "e" else "Y") + m[1] + m[2],
-        to_latin(to_cyrillic(official)),
+        to_latin(to_cyrillic(official, alphabet=alphabet), alphabet=alphabet),
     )
     if canonical != official:
         return Finding(0, 0, word, "not the official spelling", canonical)
@@ -89,25 +123,37 @@ def _latin(word: str) -> Finding | None:
     return None
 
 
-def _findings(text: str) -> Iterator[tuple[regex.Match[str], Finding]]:
+def _findings(text: str, alphabet: str | None) -> Iterator[tuple[regex.Match[str], Finding]]:
+    if alphabet is not None and alphabet not in ALPHABETS:
+        raise ValueError(f"alphabet={alphabet!r} is not one of {', '.join(ALPHABETS)}")
     protected = [m.span() for m in PROTECTED.finditer(text)]
-    for match in _WORD.finditer(text):
-        if any(a <= match.start() < b for a, b in protected):
-            continue
+    words = [m for m in _WORD.finditer(text) if not any(a <= m.start() < b for a, b in protected)]
+    alphabets = [_alphabet_of(m.group()) for m in words]
+    if alphabet is None:
+        # The text's alphabet is the one more words are in; a tie keeps the official 1995.
+        new, old = alphabets.count("2026"), alphabets.count("1995")
+        alphabet = "2026" if new > old else "1995" if new and old else None
+    for match, found in zip(words, alphabets, strict=True):
         word = match.group()
         finding = _mixed(word)
+        if finding is None and alphabet is not None and found not in (None, alphabet):
+            finding = _other_alphabet(word, alphabet)
         if finding is None and not _CYRILLIC.search(word):
             finding = _latin(word)
         if finding is not None:
             yield match, finding
 
 
-def check_text(text: str) -> list[Finding]:
-    """The findings of ``text``, in order. URLs, e-mail addresses and paths are skipped."""
+def check_text(text: str, *, alphabet: str | None = None) -> list[Finding]:
+    """The findings of ``text``, in order. URLs, e-mail addresses and paths are skipped.
+
+    ``alphabet`` ("1995" or "2026") flags every Latin word of the other alphabet; by default
+    only a text that mixes the two is flagged, in its words of the alphabet fewer words use.
+    """
     findings = []
     line, line_start = 1, 0
     scanned = 0
-    for match, finding in _findings(text):
+    for match, finding in _findings(text, alphabet):
         start = match.start()
         newlines = text.count("\n", scanned, start)
         if newlines:
@@ -120,11 +166,12 @@ def check_text(text: str) -> list[Finding]:
     return findings
 
 
-def fix_text(text: str) -> str:
-    """``text`` with every fixable finding replaced by its suggestion."""
+def fix_text(text: str, *, alphabet: str | None = None) -> str:
+    """``text`` with every fixable finding replaced by its suggestion (``alphabet`` as for
+    :func:`check_text`: "2026" or "1995" writes all of the Latin in that alphabet)."""
     out = []
     last = 0
-    for match, finding in _findings(text):
+    for match, finding in _findings(text, alphabet):
         if finding.suggestion is not None:
             out.append(text[last : match.start()])
             out.append(finding.suggestion)

@@ -14,6 +14,7 @@ import codecs
 import contextlib
 import dataclasses
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -33,6 +34,7 @@ from .formats import FORMATS, format_for_path
 from .formats import stream as format_stream
 from .options import APOSTROPHES, FOREIGN, QUOTES, SOFT_SIGNS, Options
 from .stream import Feeder, IncrementalTransliterator
+from .tables import CYRILLIC, LATIN, LATIN_2026
 
 #: Bytes per read. A module constant so that tests can make it tiny.
 BLOCK_SIZE = 1 << 16
@@ -42,7 +44,14 @@ PROGRESS_MIN_BYTES = 1 << 24
 PROGRESS_INTERVAL = 0.2
 
 PROG = "translit"
-TARGETS = {"latin": "uz_Cyrl-uz_Latn", "cyrillic": "uz_Latn-uz_Cyrl"}
+#: The script names of -t and -f (the 1995 and 2026 Latin alphabets are two schemes).
+SCHEMES = {"latin": LATIN, "latin-2026": LATIN_2026, "cyrillic": CYRILLIC}
+#: The direction of each -t when the input's script is not looked at.
+TARGETS = {
+    "latin": "uz_Cyrl-uz_Latn",
+    "latin-2026": "uz_Cyrl-uz_Latn/2026",
+    "cyrillic": "uz_Latn-uz_Cyrl",
+}
 ERRORS = ("strict", "replace", "surrogateescape")
 STDIN = "-"
 
@@ -149,8 +158,17 @@ def build_parser(
         "--to",
         dest="target",
         choices=tuple(TARGETS),
-        help="target script (default: detected per input, away from the script most Uzbek"
-        f" letters of its first {BLOCK_SIZE // 1024} KiB are in; -v says which)",
+        help="target script: latin (1995 alphabet), latin-2026 or cyrillic (default: away from"
+        f" the script most Uzbek letters of the input's first {BLOCK_SIZE // 1024} KiB are in;"
+        " -v says which). With latin or latin-2026, input detected as the other Latin"
+        " alphabet is converted between the two",
+    )
+    parser.add_argument(
+        "--from",
+        dest="source",
+        choices=tuple(SCHEMES),
+        help="source script, instead of detecting it (cyrillic reads both Latin alphabets"
+        " when it is the target; latin-2026 reads only the 2026 one)",
     )
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
@@ -270,6 +288,7 @@ def build_parser(
 @dataclass(frozen=True)
 class _Settings:
     target: str | None
+    source: str | None
     format: str | None  # None: auto for named files, text for standard input
     options: tuple[tuple[str, Any], ...]  # keyword arguments of translit.get
     encoding: str
@@ -440,19 +459,68 @@ def _texts(source: BinaryIO, decoder: _Decoder) -> Iterator[str]:
     yield decoder.decode(b"", final=True)
 
 
+def direction(target: str | None, source: str | None, found: str = "") -> str:
+    """The transliterator ID for -t ``target`` and -f ``source`` (either may be None).
+
+    ``found`` is the detected script (detect().script) when the source is not given: a
+    Latin target converts input detected as the other Latin alphabet between the two, and
+    Cyrillic reads input detected as 2026 Latin as that alphabet only.
+    """
+    if source is None:
+        latin = found in ("latin", "latin-2026")
+        if target is None:
+            target = "cyrillic" if latin else "latin"
+        if target == "cyrillic":
+            source = found if found == "latin-2026" else "latin"
+        else:
+            source = found if latin and found != target else "cyrillic"
+    elif target is None:
+        target = "latin" if source == "cyrillic" else "cyrillic"
+    return f"{SCHEMES[source]}-{SCHEMES[target]}"
+
+
+def _needs_detection(settings: _Settings) -> bool:
+    # -t cyrillic reads both Latin alphabets, so it need not look at the input first.
+    return settings.source is None and settings.target != "cyrillic"
+
+
+# A spelling that tells the two Latin alphabets apart (detect.py counts the same ones).
+_LATIN_EVIDENCE = re.compile(r"[öğşçÖĞŞÇ]|[oOgG][ʻʼ'‘’`]|sh|ch", re.IGNORECASE)
+
+
+def _sample_end(text: str, start: int = 0) -> tuple[int | None, int]:
+    """End of the first whole lines of ``text`` that tell -t latin (or latin-2026) what the
+    input is: up to a line mostly in Cyrillic, or one with a spelling of one Latin alphabet.
+
+    None if no whole line does yet, and where the lines not looked at yet start (to go on
+    from there when more text has come). It depends on the text only, not on how reads cut
+    it, and a stream line by line (tail -f) is held up by no more than that.
+    """
+    while (end := text.find("\n", start)) >= 0:
+        line = text[start:end]
+        start = end + 1
+        found = detect(line)
+        if found.letters and (found.cyrillic >= found.latin or _LATIN_EVIDENCE.search(line)):
+            return start, start
+    return None, start
+
+
 def _choose(label: str, sample: str, settings: _Settings, report: _Reporter) -> Transliterator:
-    """The direction for an input without -t: away from the script most letters are in."""
+    """The direction for an input: away from the script most letters are in, or to -t."""
     found = detect(sample)
-    target = "cyrillic" if found.latin > found.cyrillic else "latin"
+    script = found.script if found.latin > found.cyrillic else "cyrillic"
+    if script == "mixed":  # mostly Latin, both alphabets: read as the default Latin
+        script = "latin"
+    chosen = direction(settings.target, None, script if found.letters else "")
     if settings.verbose:
         if found.letters:
             share = max(found.latin, found.cyrillic)
-            source = "latin" if target == "cyrillic" else "cyrillic"
-            seen = f"is {source} ({share:.0%} of {found.letters} Uzbek letters)"
+            seen = f"is {script} ({share:.0%} of {found.letters} Uzbek letters)"
         else:
             seen = "has no Uzbek letters"
-        report.info(f"{label}: first block {seen}: converting to {target}")
-    return settings.transliterator(TARGETS[target])
+        name = {script: name for name, script in SCHEMES.items()}[chosen.partition("-")[2]]
+        report.info(f"{label}: first block {seen}: converting to {name}")
+    return settings.transliterator(chosen)
 
 
 def _transcode(
@@ -473,19 +541,25 @@ def _transcode(
     decoder = _Decoder(label, settings)
     encoder = codecs.getincrementalencoder(settings.output_encoding)(settings.output_errors)
     texts: Iterator[str] = _texts(source, decoder)
-    if settings.target is None:
+    if _needs_detection(settings):
         # Detect on a full block, however the pipe delivers it, so the verdict does not
         # depend on timing.
         sample: list[str] = []
+        end = None
+        scanned = 0
         for text in texts:
             sample.append(text)
             if decoder.consumed >= BLOCK_SIZE:
                 break
+            if settings.target is not None and "\n" in text:
+                end, scanned = _sample_end("".join(sample), scanned)
+                if end is not None:
+                    break
         first = "".join(sample)
-        transliterator = _choose(label, first, settings, report)
+        transliterator = _choose(label, first[:end], settings, report)
         texts = chain([first], texts)
     else:
-        transliterator = settings.transliterator(TARGETS[settings.target])
+        transliterator = settings.transliterator(direction(settings.target, settings.source))
     stream: Feeder = (
         IncrementalTransliterator(transliterator)
         if fmt == "text"
@@ -530,11 +604,11 @@ def _document(
     """Convert a .docx or .odt document: read whole, converted, written whole."""
     data = source.read()
     try:
-        if settings.target is None:
+        if _needs_detection(settings):
             sample = document_text(data, fmt)[:BLOCK_SIZE]
             transliterator = _choose(label, sample, settings, report)
         else:
-            transliterator = settings.transliterator(TARGETS[settings.target])
+            transliterator = settings.transliterator(direction(settings.target, settings.source))
         converted = convert_document_bytes(data, transliterator, fmt)
     except DocumentError as exc:
         raise _RunError(f"{label}: {exc}") from exc
@@ -859,11 +933,13 @@ def _settings(args: argparse.Namespace, parser: argparse.ArgumentParser) -> _Set
         if not getattr(info, "_is_text_encoding", True):
             parser.error(f"{option}: {value!r} is not a text encoding")
         names[option] = info.name
+    if args.source is not None and args.source == args.target:
+        parser.error(f"--from and -t are both {args.source}")
     if args.in_place and (not args.files or STDIN in args.files):
         parser.error("--in-place needs FILE arguments (standard input cannot be replaced)")
     if args.in_place and args.target is None:
         # Detection would flip the file on every run (Cyrillic → Latin → Cyrillic).
-        parser.error("--in-place needs -t latin or -t cyrillic (the target script)")
+        parser.error("--in-place needs -t latin, latin-2026 or cyrillic (the target script)")
     options: dict[str, Any] = {
         "apostrophe": args.apostrophe,
         "soft_sign": args.soft_sign,
@@ -882,6 +958,7 @@ def _settings(args: argparse.Namespace, parser: argparse.ArgumentParser) -> _Set
     input_name = names["--encoding"]
     return _Settings(
         target=args.target,
+        source=args.source,
         format=args.format,
         options=tuple(options.items()),
         encoding=args.encoding,
@@ -1006,8 +1083,7 @@ def _explain(argv: list[str], inp: BinaryIO, out: Callable[[str], None], err: Te
     except _ParserExitError as exit_:
         return exit_.status
     for word in args.words:
-        target = args.target or ("cyrillic" if detect(word).script == "latin" else "latin")
-        t = get(TARGETS[target])
+        t = get(direction(args.target, None, detect(word).script))
         out(f"{word} → {t(word)}\n")
         for step in t.explain(word):
             if step.source != step.output or step.rule != "copy":
@@ -1022,7 +1098,8 @@ def _check(argv: list[str], inp: BinaryIO, out: Callable[[str], None], err: Text
     parser = _tool_parser(
         "check",
         "Report words that mix Cyrillic and Latin letters, Latin apostrophes that are not"
-        " the official ʻ/ʼ, and Latin spellings that are not official (tsirk → sirk), as"
+        " the official ʻ/ʼ, Latin spellings that are not official (tsirk → sirk), and text"
+        " that mixes the 1995 and 2026 Latin alphabets, as"
         " FILE:LINE:COLUMN. Exit status 1 when something was found. Files are read whole.",
         CHECK_EPILOG,
         out,
@@ -1034,6 +1111,12 @@ def _check(argv: list[str], inp: BinaryIO, out: Callable[[str], None], err: Text
         action="store_true",
         help="write the corrected text: files are replaced only after success (mode kept);"
         " standard input goes to standard output",
+    )
+    parser.add_argument(
+        "--alphabet",
+        choices=("1995", "2026"),
+        help="flag (and fix) every Latin word of the other Latin alphabet; by default only a"
+        " text that mixes the two is flagged, in the alphabet fewer of its words use",
     )
     try:
         args = parser.parse_args(argv)
@@ -1053,7 +1136,7 @@ def _check(argv: list[str], inp: BinaryIO, out: Callable[[str], None], err: Text
             err.write(f"{PROG}: error: {label}: byte {exc.start}: invalid UTF-8\n")
             status = 1
             continue
-        findings = check_text(text)
+        findings = check_text(text, alphabet=args.alphabet)
         for f in findings:
             fix = f" → {f.suggestion}" if f.suggestion is not None else ""
             report = f"{label}:{f.line}:{f.column}: {f.message}: {f.word}{fix}\n"
@@ -1061,7 +1144,7 @@ def _check(argv: list[str], inp: BinaryIO, out: Callable[[str], None], err: Text
         if findings:
             status = 1
         if args.fix:
-            fixed = fix_text(text)
+            fixed = fix_text(text, alphabet=args.alphabet)
             if name == STDIN:
                 out(fixed)
             elif fixed != text:

@@ -10,6 +10,7 @@ memoised: real text repeats words (Zipf), which makes the common path a dictiona
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import itertools
 import operator
@@ -28,7 +29,21 @@ from .lexicon import Lexicon, compile_lexicon, suffix_chain
 from .lexicon import part_end as lexicon_part_end
 from .matcher import Matcher, Step, TextRules, compile_matcher, compile_text_rules
 from .options import APOSTROPHES, Options
-from .tables import CYRILLIC, DIRECTIONS, LATIN, load
+from .tables import (
+    BASE,
+    CYRILLIC,
+    DIRECTIONS,
+    LATIN,
+    LATIN_2026,
+    TRANSLITERATORS,
+    Entry,
+    Letter,
+    Rule,
+    Suffix,
+    load,
+    respell,
+    respell_suffixes,
+)
 
 #: Longest word part the tokenizer takes in one piece; longer runs of letters are cut every
 #: this many characters. Real words are far shorter; the cap bounds memory and held-back text.
@@ -64,10 +79,19 @@ def _token_pattern(part: str) -> str:
 TOKEN_PATTERNS = {
     CYRILLIC: _token_pattern(_CYRILLIC_PART),
     LATIN: _token_pattern(_LATIN_PART),
+    LATIN_2026: _token_pattern(_LATIN_PART),
 }
-_SOURCE_LETTER = {CYRILLIC: regex.compile(r"\p{Cyrillic}"), LATIN: regex.compile(r"\p{Latin}")}
-# A Latin word that cannot be Uzbek: a letter outside the 1995 alphabet, or c outside ch.
-_FOREIGN_LATIN = regex.compile(r"(?i)[[\p{Latin}&&\p{L}]--[a-z]]|w|c(?!h)")
+_SOURCE_LETTER = {
+    CYRILLIC: regex.compile(r"\p{Cyrillic}"),
+    LATIN: regex.compile(r"\p{Latin}"),
+    LATIN_2026: regex.compile(r"\p{Latin}"),
+}
+# A Latin word that cannot be Uzbek (after look-alikes are folded): a letter outside both
+# Latin alphabets, w, or c: in 1995 Latin c occurs in ch only; in 2026 Latin not at all.
+_FOREIGN_LATIN = {
+    LATIN: regex.compile(r"(?i)[[\p{Latin}&&\p{L}]--[a-zöğşç]]|w|c(?!h)"),
+    LATIN_2026: regex.compile(r"(?i)[[\p{Latin}&&\p{L}]--[a-zöğşç]]|w|c"),
+}
 _MARK = regex.compile(r"\p{M}")
 _APOS_RUN = regex.compile("[" + regex.escape(APOSTROPHE_LIKE) + "]")
 
@@ -172,6 +196,8 @@ class _Compiled:
     matcher: Matcher
     # The matcher for words in capitals (acronyms: no izofa), compiled when first needed.
     caps_matcher: Callable[[], Matcher] | None
+    fold: dict[int, str]  # Latin source: typed look-alikes → letters (lookalikes.tsv)
+    foreign: regex.Pattern[str] | None  # Latin source: a word that cannot be Uzbek
     lexicon: Lexicon | None
     spaced_rules: TextRules | None  # text rules whose key is a space: between pieces
     inner_rules: TextRules | None  # text rules inside a piece (1994-yil)
@@ -190,56 +216,177 @@ class _Compiled:
 COMPILE_CACHE = 32
 
 
+@dataclass(frozen=True)
+class _Data:
+    """The data one direction is compiled from (see ``_data``)."""
+
+    rules: tuple[Rule, ...]
+    alphabet: tuple[Letter, ...]
+    lexicon: tuple[Entry, ...]
+    suffixes: tuple[Suffix, ...]
+    key_is_cyrillic: bool  # which field of a Letter or Entry is the source key
+
+
+@functools.cache
+def _data(direction: str) -> _Data:
+    """The rules, letters, lexicon and suffixes of ``direction``.
+
+    The 1995 directions use the data files as written. The 2026 ones are the same data with
+    latin-2026.tsv applied to each Latin output or key on its own (never to converted text):
+    Cyrillic → 2026 respells every Latin output; the Latin readers also take the 2026
+    spellings of letters, lexicon keys and suffixes. 1995 ⇄ 2026 maps the table's letters
+    and copies every other letter of the alphabet.
+    """
+    tables = load()
+    base = BASE[direction]
+    rows = tables.respellings
+    rules = tables.rules[base]
+    if direction == f"{CYRILLIC}-{LATIN_2026}":
+        return _Data(
+            tuple(dataclasses.replace(r, output=respell(r.output, rows)) for r in rules),
+            tuple(dataclasses.replace(a, latin=respell(a.latin, rows)) for a in tables.alphabet),
+            tuple(dataclasses.replace(e, latin=respell(e.latin, rows)) for e in tables.lexicon),
+            tables.suffixes,
+            key_is_cyrillic=True,
+        )
+    if base == DIRECTIONS[0]:
+        return _Data(rules, tables.alphabet, tables.lexicon, tables.suffixes, True)
+    suffixes = tables.suffixes + respell_suffixes(tables.suffixes, rows)
+    if base == DIRECTIONS[1]:
+        origin = {row.latin: row.origin for row in rows}
+        letters = tuple(
+            Letter(a.cyrillic, new, (base,), origin[a.latin])
+            for a in tables.alphabet
+            if base in a.directions and (new := respell(a.latin, rows)) != a.latin
+        )
+        strict = direction.startswith(LATIN_2026)
+        entries = []
+        for entry in tables.lexicon:
+            new = respell(entry.latin, rows)
+            if new == entry.latin:
+                entries.append(entry)
+                continue
+            if entry.alias:  # a misspelling of 1995 Latin (ishoq) is no 2026 spelling
+                if not strict:
+                    entries.append(entry)
+                continue
+            if not strict:  # the 1995 key, and the 2026 one (it has a 2026 letter)
+                entries.append(entry)
+            entries.append(dataclasses.replace(entry, latin=new))
+        alphabet = tables.alphabet
+        if strict:  # 2026 Latin has no sh (s + h) and no c (foreign); oʻ and gʻ are still read
+            alphabet = tuple(
+                a for a in alphabet if respell(a.latin, rows) == a.latin or "ʻ" in a.latin
+            )
+        return _Data(rules, alphabet + letters, tuple(entries), suffixes, False)
+    # 1995 ⇄ 2026 Latin: pairs (key, output) in the Letter's (cyrillic, latin) fields.
+    to_2026 = direction.endswith(LATIN_2026)
+    pairs = [
+        Letter(a.latin, a.latin, (direction,), a.origin)
+        for a in tables.alphabet
+        if len(a.latin) == 1 and a.latin.isalpha() and DIRECTIONS[1] in a.directions
+    ]
+    for row in rows:
+        old, new = (row.latin, row.latin_2026) if to_2026 else (row.latin_2026, row.latin)
+        pairs.append(Letter(old, new, (direction,), row.origin))
+        if not to_2026:  # 1995 letters in 2026 text are read too (and restyled)
+            pairs.append(Letter(row.latin, row.latin, (direction,), row.origin))
+        else:  # 2026 letters in 1995 text are letters there too
+            pairs.append(Letter(row.latin_2026, row.latin_2026, (direction,), row.origin))
+    unique = {letter.cyrillic: letter for letter in pairs}  # oʻ → oʻ once
+    return _Data(rules, tuple(unique.values()), (), suffixes, True)
+
+
+@functools.cache
+def _loans(direction: str) -> dict[str, tuple[str, int]] | None:
+    """The generated loanword stems (loanwords.tsv, 1995 Latin keys) a Latin reader uses: a
+    reader of either alphabet takes the 2026 spelling of a key as well, one of 2026 Latin
+    only that spelling (its s h is no sh)."""
+    source, _, target = direction.partition("-")
+    if source == CYRILLIC or target != CYRILLIC:
+        return None
+    tables = load()
+    rows = tables.respellings
+    if source == LATIN:
+        loans = dict(tables.loans)
+        loans.update({new: v for k, v in tables.loans.items() if (new := respell(k, rows)) != k})
+        return loans
+    return {respell(key, rows): value for key, value in tables.loans.items()}
+
+
+def _switches(direction: str, options: Options) -> dict[str, bool]:
+    """The rule groups switched on: the options', and two that are not options."""
+    source, _, target = direction.partition("-")
+    switches = options.switches()
+    # The rules only a reader of 2026 Latin uses; the tutuq of sʼh, an option in 2026 Latin
+    # only (R95-17 requires it in 1995).
+    switches["latin2026"] = source == LATIN_2026
+    if target != LATIN_2026:
+        switches["sh_tutuq"] = True
+    return switches
+
+
+def _matcher(direction: str, options: Options, **switched: bool) -> Matcher:
+    """The compiled rules and letters of ``direction``; ``switched`` overrides rule groups."""
+    data = _data(direction)
+    mark, tutuq = APOSTROPHES[options.apostrophe]
+    return compile_matcher(
+        data.rules,
+        data.alphabet,
+        BASE[direction],
+        source_is_cyrillic=data.key_is_cyrillic,
+        # Latin output is styled by the apostrophe option.
+        translate={0x02BB: mark, 0x02BC: tutuq} if not direction.endswith(CYRILLIC) else {},
+        switches={**_switches(direction, options), **switched},
+    )
+
+
 @functools.lru_cache(maxsize=COMPILE_CACHE)
 def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
     tables = load()
     source, _, target = direction.partition("-")
+    base = BASE[direction]
+    data = _data(direction)
     from_cyrillic = source == CYRILLIC
     mark, tutuq = APOSTROPHES[options.apostrophe]
-    translate = {0x02BB: mark, 0x02BC: tutuq} if from_cyrillic else {}
-    matcher = compile_matcher(
-        tables.rules[direction],
-        tables.alphabet,
-        direction,
-        source_is_cyrillic=from_cyrillic,
-        translate=translate,
-        switches=options.switches(),
-    )
+    translate = {0x02BB: mark, 0x02BC: tutuq} if target != CYRILLIC else {}
+    switches = _switches(direction, options)
+    matcher = _matcher(direction, options)
     # The izofa -yi belongs to words; an acronym in capitals (ОИ → OI) has none.
-    caps = options.switches().get("izofa", False) and any(
-        r.option == "izofa" for r in tables.rules[direction]
-    )
-    suffixes = suffix_chain(tables.suffixes, cyrillic=from_cyrillic)
+    caps = switches.get("izofa", False) and any(r.option == "izofa" for r in data.rules)
+    suffixes = suffix_chain(data.suffixes, cyrillic=from_cyrillic)
     lexicon = None
-    if use_lexicon:
+    if use_lexicon and data.lexicon:
         lexicon = compile_lexicon(
-            tables.lexicon,
+            data.lexicon,
             suffixes,
-            direction,
+            base,
             source_is_cyrillic=from_cyrillic,
             translate=translate,
             soft_sign=options.soft_sign,
             native=tables.words["verb"],
-            loans=None if from_cyrillic else tables.loans,
+            loans=_loans(direction),
         )
     token = TOKEN_PATTERNS[source]
     inner_rules = compile_text_rules(
-        tables.rules[direction],
-        options.switches(),
+        data.rules,
+        switches,
         spaces=False,
-        trigger=tables.triggers[direction],
+        trigger=tables.triggers[base],
     )
     return _Compiled(
         source=source,
         target=target,
         matcher=matcher,
         caps_matcher=functools.partial(_caps_matcher, direction, options) if caps else None,
+        fold={} if from_cyrillic else {ord(k): v for k, (v, _) in tables.lookalikes.items()},
+        foreign=None if from_cyrillic else _FOREIGN_LATIN[source],
         lexicon=lexicon,
         spaced_rules=compile_text_rules(
-            tables.rules[direction],
-            options.switches(),
+            data.rules,
+            switches,
             spaces=True,
-            trigger=tables.triggers[direction],
+            trigger=tables.triggers[base],
         ),
         inner_rules=inner_rules,
         suffixes=suffixes,
@@ -264,17 +411,7 @@ def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
 @functools.cache
 def _caps_matcher(direction: str, options: Options) -> Matcher:
     """The rules of ``direction`` without izofa: an acronym in capitals has none (ОИ → OI)."""
-    tables = load()
-    from_cyrillic = direction.startswith(CYRILLIC)
-    mark, tutuq = APOSTROPHES[options.apostrophe]
-    return compile_matcher(
-        tables.rules[direction],
-        tables.alphabet,
-        direction,
-        source_is_cyrillic=from_cyrillic,
-        translate={0x02BB: mark, 0x02BC: tutuq} if from_cyrillic else {},
-        switches={**options.switches(), "izofa": False},
-    )
+    return _matcher(direction, options, izofa=False)
 
 
 class _Memo(dict[str, str]):
@@ -347,8 +484,10 @@ class Transliterator:
     _memo: _Memo
 
     def __init__(self, id: str, options: Options, *, use_lexicon: bool = True) -> None:
-        if id not in DIRECTIONS:
-            raise ValueError(f"unknown transliterator {id!r}; available: {', '.join(DIRECTIONS)}")
+        if id not in TRANSLITERATORS:
+            raise ValueError(
+                f"unknown transliterator {id!r}; available: {', '.join(TRANSLITERATORS)}"
+            )
         object.__setattr__(self, "id", id)
         object.__setattr__(self, "options", options)
         object.__setattr__(self, "_compiled", _compile(id, options, use_lexicon))
@@ -511,7 +650,7 @@ class Transliterator:
 
     def _plain_word(self, word: str) -> str:
         """Convert a word of the source alphabet (see batch.py): no steps that are no-ops."""
-        if self._compiled.source == LATIN:
+        if self._compiled.source != CYRILLIC:
             word = fold_apostrophes(word)
         return self._convert_word(word, word, None, 0)
 
@@ -862,8 +1001,10 @@ class Transliterator:
                     if suffix:
                         trace.append(Step(at + kept, at + len(token), token[kept:], suffix, "keep"))
                 return token[:kept] + suffix
-        if compiled.source == LATIN:
-            if compiled.keep_foreign and _FOREIGN_LATIN.search(word):
+        if compiled.foreign is not None:
+            if compiled.fold:
+                word = word.translate(compiled.fold)
+            if compiled.keep_foreign and compiled.foreign.search(word):
                 if trace is not None:
                     trace.append(Step(at, at + len(token), token, token, "foreign"))
                 return token
@@ -924,7 +1065,7 @@ class Transliterator:
         if len(lower) != len(word):  # e.g. İ lower-cases to two characters
             lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in word)
         cased = lower != word
-        latin = compiled.source == LATIN
+        latin = compiled.source != CYRILLIC
         # A compound name whose parts are all capitalised (Sent-Luis, Los-Anjeles) takes only
         # hyphenated lexicon entries (Nyu-York): цент and лось are common nouns.
         compound = "-" in word and all(p[:1].isupper() and p[1:].islower() for p in word.split("-"))

@@ -46,7 +46,7 @@ import regex
 from .closers import Closers
 from .engine import SOFT_HYPHEN, _type_error
 from .stream import drive
-from .tables import CYRILLIC, LATIN
+from .tables import CYRILLIC
 
 #: The markup formats; "text" converts everything by the text rules.
 FORMATS = ("text", "html", "xml", "markdown")
@@ -349,7 +349,7 @@ def swap_lang(value: str, target: str) -> str:
     >>> swap_lang("uz", "uz_Latn"), swap_lang("uz-UZ", "uz_Cyrl"), swap_lang("ru", "uz_Latn")
     ('uz', 'uz-Cyrl-UZ', 'ru')
     """
-    want = "Latn" if target == LATIN else "Cyrl"
+    want = "Cyrl" if target == CYRILLIC else "Latn"  # 2026 Latin is uz-Latn too
     match = _LANG_SCRIPT.match(value)
     if match:
         script = match.group(2)

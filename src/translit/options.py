@@ -37,7 +37,7 @@ _CHOICES: dict[str, tuple[str, ...]] = {
 
 
 #: Boolean options that switch groups of rules (``%name`` in the rules files) on and off.
-SWITCHES = ("particles", "izofa", "dates")
+SWITCHES = ("particles", "izofa", "dates", "sh_tutuq")
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,11 @@ class Options:
         ``"keep"`` (default) leaves quotation marks as they are; ``"native"`` writes «…» for
         "…", “…” and „…“ in Cyrillic output and “…” for «…» in Latin output (quotes.py
         says how opening and closing marks are told apart).
+    sh_tutuq
+        2026 Latin output: с + ҳ is written with the tutuq, sʼh (default on: Исҳоқ → Isʼhoq,
+        as 1995 Latin and other 2026 converters write it); off writes plain sh (Ishoq),
+        which 2026 Latin reads back unambiguously, since ş is the digraph there. 1995
+        Latin output always has the tutuq (R95-17: sh is ш there).
     keep
         Words (either script, any case) that are never converted, such as brand names made
         of Uzbek letters (Chevron). A kept word may take Uzbek suffixes, which are
@@ -84,6 +89,7 @@ class Options:
     particles: bool = True
     izofa: bool = True
     dates: bool = True
+    sh_tutuq: bool = True
     keep: frozenset[str] = frozenset()
     quotes: str = "keep"
 

@@ -129,21 +129,25 @@ def _stream(t: Transliterator, chunks: Iterable[str], format: str) -> Iterator[s
 
 
 def stream_to_latin(
-    chunks: Iterable[str], *, format: str = "text", **options: Any
+    chunks: Iterable[str], *, alphabet: str = "1995", format: str = "text", **options: Any
 ) -> Iterator[str]:
     """Convert Cyrillic text that arrives in pieces; yields non-empty output pieces.
 
     ``"".join(stream_to_latin(chunks)) == to_latin("".join(chunks))`` for every split;
-    ``format`` as for to_latin ("text", "html", "xml", "markdown", "srt", "vtt"). Options
-    are checked at once, not when iteration starts.
-    """
-    from . import get
+    ``alphabet`` and ``format`` as for to_latin ("1995" or "2026"; "text", "html", "xml",
+    "markdown", "srt", "vtt"). Options are checked at once, not when iteration starts.
 
-    return _stream(get("uz_Cyrl-uz_Latn", **options), chunks, format)
+    >>> import translit
+    >>> "".join(translit.stream_to_latin(["Ша", "ҳар ча", "ққон"], alphabet="2026"))
+    'Şahar çaqqon'
+    """
+    from . import _to_latin_id, get
+
+    return _stream(get(_to_latin_id(alphabet), **options), chunks, format)
 
 
 def stream_to_cyrillic(
-    chunks: Iterable[str], *, format: str = "text", **options: Any
+    chunks: Iterable[str], *, alphabet: str | None = None, format: str = "text", **options: Any
 ) -> Iterator[str]:
     """Convert Latin text that arrives in pieces; yields non-empty output pieces.
 
@@ -151,9 +155,9 @@ def stream_to_cyrillic(
     >>> list(translit.stream_to_cyrillic(["Sha", "har", "\\n", "boʻ", "yicha"]))
     ['Шаҳар\\n', 'бўйича']
     """
-    from . import get
+    from . import _to_cyrillic_id, get
 
-    return _stream(get("uz_Latn-uz_Cyrl", **options), chunks, format)
+    return _stream(get(_to_cyrillic_id(alphabet), **options), chunks, format)
 
 
 def transliterate_file(

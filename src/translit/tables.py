@@ -17,9 +17,35 @@ import regex
 
 from .errors import DataError
 
-#: The two scripts and the data file names of each direction.
-CYRILLIC, LATIN = "uz_Cyrl", "uz_Latn"
+#: The scripts: Cyrillic, the 1995 Latin alphabet and the 2026 one (a variant of Latin, in
+#: the form ICU gives variants: Russian-Latin/BGN).
+CYRILLIC, LATIN, LATIN_2026 = "uz_Cyrl", "uz_Latn", "uz_Latn/2026"
+#: The directions the data files are written for: alphabet.tsv and lexicon.tsv ``dir`` flags
+#: and the two big rules files name these.
 DIRECTIONS = (f"{CYRILLIC}-{LATIN}", f"{LATIN}-{CYRILLIC}")
+#: Every transliterator ID. A 2026 direction to or from Cyrillic is compiled from the data of
+#: the 1995 one (its ``BASE``) and latin-2026.tsv; 1995 ⇄ 2026 has rules files of its own.
+TRANSLITERATORS = (
+    *DIRECTIONS,
+    f"{CYRILLIC}-{LATIN_2026}",
+    f"{LATIN_2026}-{CYRILLIC}",
+    f"{LATIN}-{LATIN_2026}",
+    f"{LATIN_2026}-{LATIN}",
+)
+BASE = {
+    **{direction: direction for direction in DIRECTIONS},
+    f"{CYRILLIC}-{LATIN_2026}": DIRECTIONS[0],
+    f"{LATIN_2026}-{CYRILLIC}": DIRECTIONS[1],
+    f"{LATIN}-{LATIN_2026}": f"{LATIN}-{LATIN_2026}",
+    f"{LATIN_2026}-{LATIN}": f"{LATIN_2026}-{LATIN}",
+}
+
+
+def rules_file(direction: str) -> str:
+    """The rules file of a data direction (a file name cannot hold the variant's slash)."""
+    return direction.replace("/", "_") + ".rules"
+
+
 _DIR_FLAGS = {
     "<>": DIRECTIONS,
     ">": DIRECTIONS[:1],
@@ -65,6 +91,15 @@ class Entry:
     whole_word: bool
     alias: bool
     source: str
+    origin: str
+
+
+@dataclass(frozen=True)
+class Respelling:
+    """One row of latin-2026.tsv: a 1995 spelling and the 2026 letter that replaces it."""
+
+    latin: str
+    latin_2026: str
     origin: str
 
 
@@ -247,6 +282,31 @@ def parse_suffixes(text: str, path: str = "suffixes.tsv") -> tuple[Suffix, ...]:
     return tuple(suffixes)
 
 
+def parse_respellings(text: str, path: str = "latin-2026.tsv") -> tuple[Respelling, ...]:
+    """Parse latin-2026.tsv: ``latin  latin2026  note``."""
+    rows = []
+    for lineno, (old, new, _note) in _rows(text, path, 3, "latin"):
+        if not old or not new:
+            raise DataError(path, lineno, "both latin and latin2026 are required")
+        _check_lower(old + new, "spelling", path, lineno)
+        if len(new) != 1 or len(new.upper()) != 1:
+            raise DataError(path, lineno, f"{new!r} must be one letter with a one-letter capital")
+        rows.append(Respelling(old, new, f"{path}:{lineno}"))
+    return tuple(rows)
+
+
+def parse_lookalikes(text: str, path: str = "lookalikes.tsv") -> dict[str, tuple[str, str]]:
+    """Parse lookalikes.tsv: ``char  reads_as  note`` → {char: (letter, file:line)}."""
+    found: dict[str, tuple[str, str]] = {}
+    for lineno, (char, letter, _note) in _rows(text, path, 3, "char"):
+        if len(char) != 1 or len(letter) != 1 or char == letter:
+            raise DataError(path, lineno, "expected one character read as another letter")
+        if char in found:
+            raise DataError(path, lineno, f"{char!r} is already listed at {found[char][1]}")
+        found[char] = (letter, f"{path}:{lineno}")
+    return found
+
+
 # A rule line: optional "before {", the key, optional "} after", "→" or "->", the output.
 _RULE = regex.compile(
     r"""^(?:%(?P<option>\w+)\s+)?(?P<text>text\s+)?
@@ -421,6 +481,8 @@ class Tables:
     lexicon: tuple[Entry, ...]
     suffixes: tuple[Suffix, ...]
     words: dict[str, tuple[tuple[str, str], ...]]  # words.tsv: class → (cyrillic, latin)
+    respellings: tuple[Respelling, ...]  # 1995 → 2026 (latin-2026.tsv)
+    lookalikes: dict[str, tuple[str, str]]  # typed look-alike → letter (lookalikes.tsv)
 
     @functools.cached_property
     def loans(self) -> dict[str, tuple[str, int]]:
@@ -441,16 +503,24 @@ def load() -> Tables:
     words = parse_words(read_data("words.tsv"))
     rules = {}
     triggers = {}
-    for direction in DIRECTIONS:
+    respellings = parse_respellings(read_data("latin-2026.tsv"))
+    # Latin rules see a suffix or a listed word in either Latin alphabet (a reader of Latin
+    # reads both).
+    latin_suffixes = suffixes + respell_suffixes(suffixes, respellings)
+    for direction in sorted(set(BASE.values())):
         cyrillic = direction.startswith(CYRILLIC)
-        predefined = {"suffix": suffix_alternation(suffixes, cyrillic=cyrillic)}
+        source = suffixes if cyrillic else latin_suffixes
+        predefined = {"suffix": suffix_alternation(source, cyrillic=cyrillic)}
         for name, listed in words.items():
             column = [pair[0 if cyrillic else 1] for pair in listed]
-            predefined[WORD_CLASSES[name]] = word_alternation(column)
-        text = read_data(f"{direction}.rules")
+            if not cyrillic:
+                column += [respell(word, respellings) for word in column]
+            predefined[WORD_CLASSES[name]] = word_alternation(dict.fromkeys(column))
+        name = rules_file(direction)
+        text = read_data(name)
         lists = frozenset(WORD_CLASSES.values())
-        rules[direction] = parse_rules(text, f"{direction}.rules", predefined, lists)
-        triggers[direction] = parse_trigger(text, f"{direction}.rules")
+        rules[direction] = parse_rules(text, name, predefined, lists)
+        triggers[direction] = parse_trigger(text, name)
     return Tables(
         alphabet=parse_alphabet(read_data("alphabet.tsv")),
         rules=rules,
@@ -458,4 +528,28 @@ def load() -> Tables:
         lexicon=parse_lexicon(read_data("lexicon.tsv")),
         suffixes=suffixes,
         words=words,
+        respellings=respellings,
+        lookalikes=parse_lookalikes(read_data("lookalikes.tsv")),
     )
+
+
+def respell(latin: str, respellings: tuple[Respelling, ...]) -> str:
+    """A 1995 Latin spelling (lower case, canonical apostrophes) in the 2026 alphabet.
+
+    Applied to one rule, letter or lexicon output at a time, never to converted text.
+    """
+    for row in respellings:
+        latin = latin.replace(row.latin, row.latin_2026)
+    return latin
+
+
+def respell_suffixes(
+    suffixes: tuple[Suffix, ...], respellings: tuple[Respelling, ...]
+) -> tuple[Suffix, ...]:
+    """The suffix morphs whose 2026 spelling differs, in that spelling."""
+    out = []
+    for suffix in suffixes:
+        new = respell(suffix.latin, respellings)
+        if new != suffix.latin:
+            out.append(Suffix(suffix.cyrillic, new, suffix.origin))
+    return tuple(out)
