@@ -199,6 +199,7 @@ class _Compiled:
     fold: dict[int, str]  # Latin source: typed look-alikes → letters (lookalikes.tsv)
     foreign: regex.Pattern[str] | None  # Latin source: a word that cannot be Uzbek
     lexicon: Lexicon | None
+    use_lexicon: bool  # as built (1995 ⇄ 2026 Latin has no lexicon either way)
     spaced_rules: TextRules | None  # text rules whose key is a space: between pieces
     inner_rules: TextRules | None  # text rules inside a piece (1994-yil)
     suffixes: regex.Pattern[str]
@@ -382,6 +383,7 @@ def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
         fold={} if from_cyrillic else {ord(k): v for k, (v, _) in tables.lookalikes.items()},
         foreign=None if from_cyrillic else _FOREIGN_LATIN[source],
         lexicon=lexicon,
+        use_lexicon=use_lexicon,
         spaced_rules=compile_text_rules(
             data.rules,
             switches,
@@ -503,7 +505,7 @@ class Transliterator:
         # Pickled as what it is built from: the receiving process takes it from its own cache
         # (building it there once), so shipping one to a worker costs a few hundred bytes and
         # the memo, a pure cache, is not copied.
-        return _rebuild, (self.id, self.options, self._compiled.lexicon is not None)
+        return _rebuild, (self.id, self.options, self._compiled.use_lexicon)
 
     @property
     def source(self) -> str:
