@@ -163,6 +163,8 @@ def check(text: str, direction: str, options: int, format: str, cuts: list[int])
         return
     if OPTION_SETS[options].get("particles") is False:
         assert non_letters(whole) == non_letters(text), "a character that is no letter changed"
-    if not _LONG_RUN.search(text):
+    # 2026 → 1995 Latin writes sh for ş, which read as 2026 Latin again is s + h: its output
+    # is not its input's alphabet (every other direction's output reads back unchanged).
+    if not _LONG_RUN.search(text) and direction != "uz_Latn/2026-uz_Latn":
         assert t(whole) == whole, "not idempotent"
     assert "".join(step.output for step in t.explain(text)) == whole, "explain() != output"

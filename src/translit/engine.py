@@ -176,11 +176,15 @@ def fold_apostrophes(word: str) -> str:
 
     An apostrophe before a capital and a small letter is part of a foreign name (d'Ivuar,
     O'Brien) and stays as it was typed: in Uzbek a capital inside a word only follows one.
+    A capital Oʻ or Gʻ counts as one letter there, as its 2026 spelling Ö or Ğ is.
     """
 
     def fold(match: regex.Match[str]) -> str:
         start = match.start()
-        if word[start + 1 : start + 2].isupper() and word[start + 2 : start + 3].islower():
+        after = start + 2
+        if word[start + 1 : after] in ("O", "G") and word[after : after + 1] in APOSTROPHE_LIKE:
+            after += 1
+        if word[start + 1 : start + 2].isupper() and word[after : after + 1].islower():
             return match.group()
         return "\u02bb" if start and word[start - 1] in "oOgG" else "\u02bc"
 
