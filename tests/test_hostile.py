@@ -141,3 +141,12 @@ def test_long_urls_stay_whole(size: int) -> None:
 @pytest.mark.xfail(strict=True, reason="open: docs/fuzzing.md (foreign='convert', w‛Ya)")
 def test_apostrophe_after_a_foreign_letter_is_idempotent() -> None:
     _idempotent("uz_Latn-uz_Cyrl", "w‛Ya", foreign="convert")
+
+
+@pytest.mark.parametrize("text", ["Оʻz\u0344bek", "Ўз\u0344бек", "o\u0344ʻzbek"])
+def test_a_word_that_nfc_makes_longer_converts(text: str) -> None:
+    # U+0344 becomes two marks under NFC: the word was indexed past the source's end
+    # (IndexError, found by scripts/fuzz.py).
+    for direction in translit.available():
+        t = translit.get(direction)
+        assert "".join(step.output for step in t.explain(text)) == t(text)

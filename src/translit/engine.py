@@ -1018,10 +1018,11 @@ class Transliterator:
         # A converted letter before a combining mark may compose with it (З + ̈ = Ӟ): the
         # output is normalised too, or converting it again would change it.
         marks = _MARK.search(word) is not None
-        if trace is None:
-            output = self._convert_word(word, token, None, at, initial)
-            return unicodedata.normalize("NFC", output) if marks else output
         same = len(token) == len(word)
+        if trace is None:
+            # ``source`` must match ``word`` letter for letter: NFC may have changed its length.
+            output = self._convert_word(word, token if same else word, None, at, initial)
+            return unicodedata.normalize("NFC", output) if marks else output
         inner: list[Step] = []
         output = self._convert_word(word, token if same else word, inner, at, initial)
         normal = unicodedata.normalize("NFC", output) if marks else output
