@@ -138,9 +138,19 @@ def test_long_urls_stay_whole(size: int) -> None:
         assert "".join(translit.stream_to_latin(chunks)) == out
 
 
-@pytest.mark.xfail(strict=True, reason="open: docs/fuzzing.md (foreign='convert', w‛Ya)")
-def test_apostrophe_after_a_foreign_letter_is_idempotent() -> None:
-    _idempotent("uz_Latn-uz_Cyrl", "w‛Ya", foreign="convert")
+@pytest.mark.xfail(strict=True, reason="open: docs/fuzzing.md (apostrophes in mixed words)")
+@pytest.mark.parametrize(
+    ("direction", "text", "options"),
+    [
+        ("uz_Latn-uz_Cyrl", "w‛Ya", {"foreign": "convert"}),
+        ("uz_Latn-uz_Cyrl", "ẞ´АyA", {}),
+        ("uz_Cyrl-uz_Latn", "Aʼцирк", {"keep": ["цирк"]}),
+    ],
+)
+def test_apostrophe_in_a_mixed_word_is_idempotent(
+    direction: str, text: str, options: dict[str, object]
+) -> None:
+    _idempotent(direction, text, **options)
 
 
 @pytest.mark.parametrize("text", ["Оʻz\u0344bek", "Ўз\u0344бек", "o\u0344ʻzbek"])
