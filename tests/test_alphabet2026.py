@@ -266,3 +266,36 @@ def test_respelling_table_is_the_only_difference() -> None:
         ("sh", "ş"),
         ("ch", "ç"),
     ]
+
+
+# -- the command --------------------------------------------------------------------------------
+
+
+def _command(argv: list[str], stdin: str = "") -> tuple[int, str]:
+    import io
+
+    from translit.cli import main
+
+    out, err = io.BytesIO(), io.StringIO()
+    code = main(argv, stdin=io.BytesIO(stdin.encode()), stdout=out, stderr=err)
+    return code, out.getvalue().decode()
+
+
+@pytest.mark.parametrize(
+    ("argv", "text", "expected"),
+    [
+        (["-t", "latin-2026"], "Ўзбекистон шаҳарлари\n", "Özbekiston şaharlari\n"),
+        (["-t", "latin-2026"], "Oʻzbekiston shaharlari\n", "Özbekiston şaharlari\n"),
+        (["-t", "latin"], "Özbekiston şaharlari, Ishoq\n", "Oʻzbekiston shaharlari, Isʼhoq\n"),
+        (["-t", "latin"], "Ўзбекистон\n", "Oʻzbekiston\n"),
+        (["-t", "cyrillic"], "Özbekiston, Oʻzbekiston\n", "Ўзбекистон, Ўзбекистон\n"),
+        ([], "Özbekiston şaharlari, Mushaf\n", "Ўзбекистон шаҳарлари, Мусҳаф\n"),
+        (["--from", "latin-2026", "-t", "cyrillic"], "Mushaf\n", "Мусҳаф\n"),
+        (["-t", "latin-2026", "--no-sh-tutuq"], "Исҳоқ\n", "Ishoq\n"),
+        (["explain", "Ishoqçi"], "", "Ishoqçi → Исҳоқчи\n"),
+    ],
+)
+def test_command(argv: list[str], text: str, expected: str) -> None:
+    code, out = _command(argv, text)
+    assert code == 0
+    assert out.splitlines()[0] == expected.splitlines()[0]

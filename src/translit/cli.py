@@ -26,7 +26,7 @@ from itertools import chain
 from typing import Any, BinaryIO, NoReturn, TextIO
 
 from . import __version__, get, parallel
-from .detect import detect
+from .detect import Detection, detect
 from .documents import FORMATS as DOCUMENT_FORMATS
 from .documents import DocumentError, convert_document_bytes, document_text
 from .engine import Transliterator
@@ -505,13 +505,21 @@ def _sample_end(text: str, start: int = 0) -> tuple[int | None, int]:
     return None, start
 
 
+def _script(found: Detection) -> str:
+    """The script of a detection as ``direction`` takes it ("" when there are no letters)."""
+    if not found.letters:
+        return ""
+    if found.latin <= found.cyrillic:
+        return "cyrillic"
+    # Mostly Latin but of both alphabets: the default reading of Latin reads both.
+    return "latin" if found.script == "mixed" else found.script
+
+
 def _choose(label: str, sample: str, settings: _Settings, report: _Reporter) -> Transliterator:
     """The direction for an input: away from the script most letters are in, or to -t."""
     found = detect(sample)
-    script = found.script if found.latin > found.cyrillic else "cyrillic"
-    if script == "mixed":  # mostly Latin, both alphabets: read as the default Latin
-        script = "latin"
-    chosen = direction(settings.target, None, script if found.letters else "")
+    script = _script(found)
+    chosen = direction(settings.target, None, script)
     if settings.verbose:
         if found.letters:
             share = max(found.latin, found.cyrillic)
@@ -1083,7 +1091,7 @@ def _explain(argv: list[str], inp: BinaryIO, out: Callable[[str], None], err: Te
     except _ParserExitError as exit_:
         return exit_.status
     for word in args.words:
-        t = get(direction(args.target, None, detect(word).script))
+        t = get(direction(args.target, None, _script(detect(word))))
         out(f"{word} → {t(word)}\n")
         for step in t.explain(word):
             if step.source != step.output or step.rule != "copy":
