@@ -41,6 +41,8 @@ import run  # noqa: E402  (helpers of the main suite: children, uconv, sizes)
 import translit  # noqa: E402
 
 MB = 1_000_000
+#: Bytes of generated text a big input repeats.
+REPEAT_BLOCK = 10 * MB
 DIRECTIONS = ("c2l", "l2c")
 NAMES = {"c2l": "Cyrillic → Latin", "l2c": "Latin → Cyrillic"}
 SOURCE: dict[str, corpus.Script] = {"c2l": "cyrillic", "l2c": "latin"}
@@ -109,7 +111,18 @@ class Scale:
             path = self.tmp / f"{kind}-{direction}.txt"
             log(f"writing {run.fmt_mb(size)} of {kind} text ({SOURCE[direction]})")
             seed = 12 if kind == "news" else 34
-            corpus.write(path, size + (1 if size % 4096 == 0 else 0), SOURCE[direction], seed=seed)
+            size += 1 if size % 4096 == 0 else 0  # uconv loses a multiple of its block
+            # Generating text is slow (a minute per 10 MB): a big file repeats a 10 MB block,
+            # which has far more distinct words than translit's memo holds.
+            block = min(size, REPEAT_BLOCK)
+            corpus.write(path, block, SOURCE[direction], seed=seed)
+            if size > block:
+                data = path.read_bytes()
+                with path.open("ab") as out:
+                    for _ in range(size // block - 1):
+                        out.write(b"\n" + data)
+                    if out.tell() % 4096 == 0:
+                        out.write(b"\n")
             self.files[key] = path
         return self.files[key]
 
