@@ -261,11 +261,11 @@ def test_lang_to_latin(source: str, expected: str) -> None:
             '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ер",'
             ' "alternativeHeadline" : "Цирк", "url": "https://kun.uz/ер",'
             ' "author": {"name": "Ер"},'
-            ' "keywords": ["Ер"], "articleBody": "Ер\\n\\"Цирк\\"\\u0426", "Ер": "Ер"}</script>',
+            ' "keywords": ["Ер"], "articleBody": "Ер\\n\\"Цирк\\"", "Ер": "Ер"}</script>',
             '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Yer",'
             ' "alternativeHeadline" : "Sirk", "url": "https://kun.uz/ер",'
             ' "author": {"name": "Yer"},'
-            ' "keywords": ["Ер"], "articleBody": "Yer\\n\\"Sirk\\"\\u0426", "Ер": "Ер"}</script>',
+            ' "keywords": ["Ер"], "articleBody": "Yer\\n\\"Sirk\\"", "Ер": "Ер"}</script>',
         ),
         (
             "html",
@@ -315,19 +315,39 @@ def test_issue_14_html_to_cyrillic(source: str, expected: str) -> None:
 def test_json_ld_stays_valid_json() -> None:
     import json
 
-    data = {"headline": 'Ер "Цирк"\n\\ \u0426', "name": "Ўзбекистон", "url": "цирк"}
-    for ensure_ascii in (True, False):
+    data = {"headline": 'Ер "Цирк"\n\\ Ўз', "name": "Ўзбекистон", "url": "цирк", "caption": "<Ер>"}
+    for ensure_ascii in (True, False):  # json_encode escapes every letter; others do not
         body = json.dumps(data, ensure_ascii=ensure_ascii)
         page = f'<script type="application/ld+json">{body}</script>'
         out = html(page)
-        assert out.startswith('<script type="application/ld+json">')
-        decoded = json.loads(
-            out.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
-        )
-        assert decoded["url"] == "цирк"
-        if not ensure_ascii:
-            assert decoded["name"] == "Oʻzbekiston"
-            assert decoded["headline"].startswith('Yer "Sirk"')
+        assert "".join(stream_markup(page, LATIN, "html")) == out
+        inner = out.removeprefix('<script type="application/ld+json">')
+        assert inner.endswith("</script>")
+        assert "</" not in inner.removesuffix("</script>")
+        assert inner.isascii() == ensure_ascii
+        decoded = json.loads(inner.removesuffix("</script>"))
+        assert decoded == {
+            "headline": 'Yer "Sirk"\n\\ Oʻz',
+            "name": "Oʻzbekiston",
+            "url": "цирк",
+            "caption": "<Yer>",
+        }
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("\\u0415\\u0440", "Yer"),  # all escaped: converted, ASCII stays ASCII
+        ("\\u040e\\u0437", "O\\u02bbz"),
+        ("Ўз \\u0415\\u0440\\/", "Oʻz Yer/"),  # mixed: only what JSON needs is escaped
+        ("\\u0415\\u0440 \\u003c/b>", "Yer \\u003c/b>"),  # no '<' in it: none made
+        ("a\\\\u0426", "a\\\\u0426"),  # an escaped backslash: nothing to convert
+        ("\\u0415\\x", "\\u0415\\x"),  # not valid JSON: kept
+    ],
+)
+def test_json_ld_escaped_strings(raw: str, expected: str) -> None:
+    page = f'<script type="application/ld+json">{{"name": "{raw}"}}</script>'
+    assert html(page) == f'<script type="application/ld+json">{{"name": "{expected}"}}</script>'
 
 
 def test_soft_segments() -> None:

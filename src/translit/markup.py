@@ -36,6 +36,7 @@ See docs/markup.md for what each format converts.
 from __future__ import annotations
 
 import html.entities
+import json
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -64,13 +65,14 @@ KEEP = "keep"
 ENTITY = "entity"
 REPLACE = "replace"
 SOFT = "soft"
+JSON = "json"
 
 #: Stands for an entity while the text around it is converted (a symbol the engine copies).
 PLACEHOLDER = "\ufffc"
 
 
 class Segment(NamedTuple):
-    """A piece of the input: ``kind`` is "text", "keep", "entity", "replace" or "soft".
+    """A piece of the input: ``kind`` is "text", "keep", "entity", "replace", "soft" or "json".
 
     ``replacement`` is the new string of a "replace" segment (and "" for the others).
     """
@@ -179,6 +181,8 @@ _JSON_PLAIN = regex.compile(r'[^"<:]+')
 _JSON_IN_STRING = regex.compile(r'[^"\\<]+')
 _JSON_ESCAPE = regex.compile(r"\\(?:u[0-9A-Fa-f]{4}|[^u<])")
 _MAX_JSON_KEY = 64
+# The rest of a JSON string up to its closing quote (not across an end tag such as </script>).
+_JSON_BODY = regex.compile(r'(?:[^"\\<]++|\\[\s\S]|<(?!/))*+"')
 _MD_SPECIAL = regex.compile(r"[<&`\\\[\]\n]")
 # A character reference: its longest run of name characters (checked for ';' afterwards).
 _ENTITY_HEAD = regex.compile(r"&(?:#[xX]([0-9A-Fa-f]*)|#([0-9]*)|([A-Za-z][A-Za-z0-9]*))?")
@@ -399,6 +403,7 @@ class _Scanner:
         self.json_key: list[str] | None = None
         self.json_last = ""
         self.json_want = False
+        self.json_fresh = False  # at the start of a value string's contents
         # Markdown block state.
         self.line_start = True
         self.code_line = False  # in the rest of an (over-long) code line
@@ -744,16 +749,28 @@ class _Scanner:
             and _ascii_lower(buf[vs:ve].split(";")[0].strip(_WS)) == "application/ld+json"
             for a, b, vs, ve in attrs
         )
-        self.json_string = self.json_value = self.json_want = False
+        self.json_string = self.json_value = self.json_want = self.json_fresh = False
         self.json_key, self.json_last = None, ""
 
     def _json(self, buf: str, i: int, final: bool) -> int | None:
         """JSON-LD up to the next '<': the string values of JSON_LD_TEXT keys are text.
 
-        A string is streamed as it comes; an escape in it (``\\n``, ``\\u0426``) is copied,
-        like a character reference in HTML text, so the JSON stays valid. A key is a string
-        followed by ':'; arrays and other values are kept.
+        A value string with ``\\u`` escapes is one "json" segment (see _json_string); others
+        are streamed as they come, an escape in them (``\\n``) copied like a character
+        reference in HTML text, so the JSON stays valid. A key is a string followed by ':';
+        arrays and other values are kept.
         """
+        if self.json_fresh:
+            # A value with \\u escapes (json_encode writes every letter so) is converted
+            # whole, decoded (a "json" segment); others are streamed as they come.
+            end = self._match(_JSON_BODY, buf, i, final)
+            if end is None:
+                return None
+            self.json_fresh = False
+            if end > 0 and "\\u" in buf[i : end - 1]:
+                self._add(JSON, buf[i : end - 1])
+                return end - 1
+            return i
         if self.json_string:
             match = _JSON_IN_STRING.match(buf, i)
             if match:
@@ -790,6 +807,7 @@ class _Scanner:
             self.json_want, self.json_last = self.json_last in JSON_LD_TEXT, ""
         else:  # a string starts
             self.json_string, self.json_value, self.json_want = True, self.json_want, False
+            self.json_fresh = self.json_value
             self.json_key, self.json_last = [], ""
         return i + 1
 
@@ -1182,6 +1200,11 @@ class _Runs:
             elif kind == ENTITY:
                 self._queue.append(text)
                 run.append(PLACEHOLDER)
+            elif kind == JSON:
+                if run or self._pending:
+                    out.append(self._convert("".join(run), True))
+                    run = []
+                out.append(_json_string(text, self._transliterator))
             elif kind == SOFT:
                 self._soft.append(text)
                 run.append(SOFT_HYPHEN)
@@ -1201,6 +1224,24 @@ class _Runs:
             self._pending = ""
         out = _put_back(out, PLACEHOLDER, self._queue, final)
         return _put_back(out, SOFT_HYPHEN, self._soft, final)
+
+
+def _json_string(raw: str, transliterator: TextConverter) -> str:
+    """The contents of a JSON string, decoded, converted and encoded again.
+
+    Escaped as before: every non-ASCII character if the original had none, and only what
+    JSON needs otherwise; a '<' as ``\\u003c`` unless the original had one, so that the
+    result cannot end its <script> (or ``</`` as ``<\\/``).
+    """
+    try:
+        value = json.loads(f'"{raw}"')
+    except ValueError:
+        return raw  # not valid JSON: left as it is
+    new = transliterator(value)
+    if new == value:
+        return raw
+    out = json.dumps(new, ensure_ascii=raw.isascii())[1:-1]
+    return out.replace("<", "\\u003c") if "<" not in raw else out.replace("</", "<\\/")
 
 
 def _put_back(out: str, placeholder: str, queue: deque[str], final: bool) -> str:
