@@ -24,12 +24,14 @@ It reports four kinds of finding:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
 
 from .engine import PROTECTED, fold_apostrophes
+from .markup import Segment, _Scanner  # the segment scanner MarkupStream uses
 from .tables import load
 
 # A word for the linter: letters, marks and the apostrophes that can stand inside a word.
@@ -102,10 +104,14 @@ def _other_alphabet(word: str, alphabet: str) -> Finding:
     return Finding(0, 0, word, f"{other} Latin in a text written in {alphabet} Latin", fixed)
 
 
+#: Longer "words" (a run of letters in a data dump) are no Uzbek spelling: not looked up.
+LONGEST_WORD = 100
+
+
 def _latin(word: str) -> Finding | None:
     from . import to_cyrillic, to_latin  # the package imports the modules, not the reverse
 
-    if _FOREIGN.search(_fold(word)) or not _LATIN.search(word):
+    if len(word) > LONGEST_WORD or _FOREIGN.search(_fold(word)) or not _LATIN.search(word):
         return None
     official = fold_apostrophes(word)
     alphabet = "2026" if _NEW.search(_fold(word)) else "1995"
@@ -142,6 +148,126 @@ def _findings(text: str, alphabet: str | None) -> Iterator[tuple[regex.Match[str
             finding = _latin(word)
         if finding is not None:
             yield match, finding
+
+
+#: The longest run without a space held back waiting for its word to end; a longer one is
+#: checked in pieces, so that memory stays bounded whatever the input (/dev/zero included).
+HOLD_MAX = 1 << 16
+
+_SPACE = regex.compile(r"\s", regex.REVERSE)  # the last one
+_NOT_WORD = regex.compile(r"[^\p{L}\p{M}'`´‘’ʻʼʹʽ′‛-]", regex.REVERSE)
+
+
+class Checker:
+    """:func:`check_text` and :func:`fix_text` for input that arrives in pieces, in bounded
+    memory; with a markup ``format`` only the human-readable text is checked and fixed (code,
+    tags, ``class=``, ``href=`` and URLs are kept as they are, like conversion keeps them).
+
+    ``feed(chunk)`` returns the findings (line and column in the whole input) and the fixed
+    text that no later input can change; ``finish()`` the rest.
+
+    >>> c = Checker("markdown")
+    >>> c.feed("Bu ts")
+    ([], 'Bu ')
+    >>> findings, fixed = c.feed("irk `tsirk` va SHa")
+    >>> [(f.line, f.column, f.word, f.suggestion) for f in findings], fixed
+    ([(1, 4, 'tsirk', 'sirk')], 'sirk `tsirk` va ')
+    >>> findings, fixed = c.finish()
+    >>> [(f.line, f.column, f.word, f.suggestion) for f in findings], fixed
+    ([(1, 21, 'SHa', 'Sha')], 'Sha')
+    """
+
+    def __init__(self, format: str = "text", *, alphabet: str | None = None) -> None:
+        self._format = format
+        # Without an alphabet, a mix of 1995 and 2026 Latin is judged per piece.
+        self._alphabet = alphabet
+        self._reset()
+
+    def _reset(self) -> None:
+        # No target script: lang= values are kept.
+        self._scanner = _Scanner(self._format, None) if self._format != "text" else None
+        self._rest = ""  # markup not yet decided
+        self._held = ""  # text that may end inside a word (never holds whitespace)
+        self._offset = 0  # characters of input before self._held
+        self._line = 1  # line at self._offset
+        self._line_start = 0  # offset where that line starts
+
+    def feed(self, chunk: str) -> tuple[list[Finding], str]:
+        if self._scanner is None:
+            return self._text(chunk, final=False)
+        buffer = self._rest + chunk if self._rest else chunk
+        segments, used = self._scanner.scan(buffer, final=False)
+        self._rest = buffer[used:]
+        return self._segments(segments)
+
+    def finish(self) -> tuple[list[Finding], str]:
+        findings: list[Finding] = []
+        out: list[str] = []
+        if self._scanner is not None:
+            segments, _ = self._scanner.scan(self._rest, final=True)
+            findings, fixed = self._segments(segments)
+            out.append(fixed)
+        more, fixed = self._text("", final=True)
+        self._reset()
+        return findings + more, "".join(out) + fixed
+
+    def _segments(self, segments: list[Segment]) -> tuple[list[Finding], str]:
+        findings: list[Finding] = []
+        out: list[str] = []
+        for kind, text, _ in segments:
+            final = kind != "text"  # markup ends a word
+            more, fixed = self._text(text if kind == "text" else "", final=final)
+            findings += more
+            out.append(fixed)
+            if kind != "text":
+                out.append(text)
+                self._advance(text)
+        return findings, "".join(out)
+
+    def _text(self, text: str, *, final: bool) -> tuple[list[Finding], str]:
+        held = len(self._held)
+        buffer = self._held + text if self._held else text
+        if final:
+            cut = len(buffer)
+        else:
+            space = _SPACE.search(text)  # the held text has none
+            if space is not None:
+                cut = held + space.end()
+            elif len(buffer) <= HOLD_MAX:
+                cut = 0
+            else:  # a very long run without a space: cut at a non-letter in its second half
+                half = len(buffer) // 2
+                stop = _NOT_WORD.search(buffer, half)
+                cut = stop.end() if stop is not None else len(buffer)
+        piece, self._held = buffer[:cut], buffer[cut:]
+        if not piece:
+            return [], ""
+        findings = []
+        fixed: list[str] = []
+        last = 0
+        for match, finding in _findings(piece, self._alphabet):
+            if finding.suggestion is not None:
+                fixed += (piece[last : match.start()], finding.suggestion)
+                last = match.end()
+            start = self._offset + match.start()
+            newlines = piece.count("\n", 0, match.start())
+            line = self._line + newlines
+            line_start = (
+                self._offset + piece.rfind("\n", 0, match.start()) + 1
+                if newlines
+                else self._line_start
+            )
+            findings.append(dataclasses.replace(finding, line=line, column=start - line_start + 1))
+        fixed.append(piece[last:])
+        self._advance(piece)
+        return findings, "".join(fixed)
+
+    def _advance(self, text: str) -> None:
+        newlines = text.count("\n")
+        if newlines:
+            self._line += newlines
+            self._line_start = self._offset + text.rfind("\n") + 1
+        self._offset += len(text)
 
 
 def check_text(text: str, *, alphabet: str | None = None) -> list[Finding]:

@@ -13,25 +13,31 @@ import argparse
 import codecs
 import contextlib
 import dataclasses
+import errno
+import io
 import os
 import re
+import signal
 import stat
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import chain
-from typing import Any, BinaryIO, NoReturn, TextIO
+from typing import Any, BinaryIO, NoReturn, TextIO, cast
 
 from . import __version__, get, parallel
+from .check import Checker
 from .detect import Detection, detect
 from .documents import FORMATS as DOCUMENT_FORMATS
 from .documents import DocumentError, convert_document_bytes, document_text
 from .engine import Transliterator
 from .formats import FORMATS, format_for_path
 from .formats import stream as format_stream
+from .markup import FORMATS as MARKUP_FORMATS
 from .options import APOSTROPHES, FOREIGN, QUOTES, SOFT_SIGNS, Options
 from .stream import Feeder, IncrementalTransliterator
 from .tables import CYRILLIC, LATIN, LATIN_2026
@@ -81,24 +87,26 @@ more commands (each has its own --help):
   translit explain WORD...         show which rule or lexicon entry made each part
 
 exit status: 0 ok; 1 a file could not be read, decoded, converted or written;
-2 bad usage; 130 interrupted."""
+2 bad usage; 130 interrupted; 128+N ended by signal N."""
 
 
 CHECK_EPILOG = """\
 examples:
-  translit check maqola.txt                 # FILE:LINE:COLUMN: what: word → fix
-  translit check --fix maqola.txt
-  translit check - < maqola.txt
+  translit check maqola.txt             # FILE:LINE:COLUMN: what: word → fix
+  translit check --fix maqola.txt sahifa.html    # only the text of the page
+  translit check --format=markdown - < README.md
 
-exit status: 0 nothing found; 1 something found (or a file could not be read or
-written); 2 bad usage; 130 interrupted."""
+exit status: 0 nothing found (with --fix: nothing left unfixed); 1 something found (or
+a file could not be read or written); 2 bad usage; 130 interrupted; 128+N ended by
+signal N."""
 
 EXPLAIN_EPILOG = """\
 examples:
   translit explain цирк                     # цирк → sirk, rule by rule
   translit explain -t cyrillic sirkda
 
-exit status: 0 ok; 1 the output could not be written; 2 bad usage; 130 interrupted."""
+exit status: 0 ok; 1 the output could not be written; 2 bad usage; 130 interrupted;
+128+N ended by signal N."""
 
 
 class _ParserExitError(Exception):
@@ -319,6 +327,13 @@ class _Reporter:
         # A file name may hold terminal escapes or a newline: never sent raw.
         self._write(f"{PROG}: {_printable(message)}\n")
 
+    def line(self, text: str) -> None:
+        """A line of output that is not a message (check's findings, with --fix on stdin)."""
+        self._write(text)
+
+    def warning(self, message: str) -> None:
+        self._write(f"{PROG}: warning: {_printable(message)}\n")
+
     def error(self, message: str, exc: BaseException | None = None) -> None:
         if self.verbose and exc is not None:
             cause = exc.__cause__ or exc
@@ -426,9 +441,10 @@ def _duration(seconds: float) -> str:
 class _Decoder:
     """An incremental decoder that counts bytes, to name the offset of bad input."""
 
-    def __init__(self, label: str, settings: _Settings) -> None:
+    def __init__(self, label: str, settings: _Settings, *, hint: bool = True) -> None:
         self.label = label
         self.settings = settings
+        self.hint = hint  # name the --errors choices (check has none)
         self.decoder = codecs.getincrementaldecoder(settings.encoding)(settings.errors)
         self.consumed = 0  # bytes handed to the decoder so far
 
@@ -436,13 +452,19 @@ class _Decoder:
         held = len(self.decoder.getstate()[0])  # bytes of an unfinished character
         try:
             text = self.decoder.decode(data, final)
-        except UnicodeDecodeError as exc:
+        except UnicodeDecodeError as exc:  # (a subclass of UnicodeError: caught first)
             # exc.start counts from the decoder's held bytes, which came before `data`.
             offset = self.consumed - held + exc.start
             bad = " ".join(f"0x{b:02x}" for b in exc.object[exc.start : exc.end])
             raise _RunError(
                 f"{self.label}: byte {offset}: invalid {self.settings.encoding_name}"
-                f" ({exc.reason}: {bad}); use --errors=replace or --errors=surrogateescape"
+                f" ({exc.reason}: {bad})"
+                + ("; use --errors=replace or --errors=surrogateescape" if self.hint else "")
+            ) from exc
+        except UnicodeError as exc:  # utf-16 and utf-32 want a byte order mark to begin with
+            raise _RunError(
+                f"{self.label}: no byte order mark at the start, which {self.settings.encoding}"
+                " needs; name the byte order, e.g. -e utf-16-le or -e utf-16-be"
             ) from exc
         self.consumed += len(data)
         return text
@@ -540,14 +562,18 @@ def _transcode(
     progress: _Progress | None,
     *,
     source_is_stdin: bool = False,
+    bom: bool = True,
 ) -> None:
-    """Convert one input, block by block, into ``write``."""
+    """Convert one input, block by block, into ``write``; ``bom``: the output may begin here
+    (else a byte order mark that utf-16 or utf-8-sig output would start with is left out)."""
     fmt = _format_of(label, settings.format, stdin=source_is_stdin)
     if fmt in DOCUMENT_FORMATS:
         _document(source, label, fmt, write, settings, report)
         return
     decoder = _Decoder(label, settings)
     encoder = codecs.getincrementalencoder(settings.output_encoding)(settings.output_errors)
+    if not bom:
+        encoder.encode("")  # the mark goes out with the first encoding: not again
     texts: Iterator[str] = _texts(source, decoder)
     if _needs_detection(settings):
         # Detect on a full block, however the pipe delivers it, so the verdict does not
@@ -680,8 +706,15 @@ def _convert_input(
     settings: _Settings,
     report: _Reporter,
     stderr: TextIO,
+    *,
+    expect: os.stat_result | None = None,
+    bom: bool = True,
 ) -> None:
-    """Open one input (a path or - for stdin) and convert it into ``write``."""
+    """Open one input (a path or - for stdin) and convert it into ``write``.
+
+    ``expect``: the file the name must still be (in place, the file to be replaced);
+    ``bom``: whether the output begins with this input (see _transcode).
+    """
     label = "<stdin>" if name == STDIN else name
     if name == STDIN:
         source, close = stdin, False
@@ -694,6 +727,8 @@ def _convert_input(
     try:
         fd = _fileno(source)
         input_id = _file_id(fd) if fd is not None else None
+        if expect is not None and input_id != (expect.st_dev, expect.st_ino):
+            raise _RunError(f"{label}: replaced by another file while being opened")
         if input_id is not None and input_id == output_id:
             # Appending a file to itself never ends; cat refuses it too.
             raise _RunError(f"{label}: input file is output file")
@@ -704,7 +739,14 @@ def _convert_input(
                 progress = _Progress(stderr, label, total)
         try:
             _transcode(
-                source, label, write, settings, report, progress, source_is_stdin=name == STDIN
+                source,
+                label,
+                write,
+                settings,
+                report,
+                progress,
+                source_is_stdin=name == STDIN,
+                bom=bom,
             )
         except OSError as exc:  # reading failed (an output error is already a _RunError)
             raise _RunError(f"{label}: {exc.strerror or exc}") from exc
@@ -756,6 +798,7 @@ class _AtomicFile:
             ) from exc
         self.file = os.fdopen(fd, "wb")
         self.done = False
+        self.id: tuple[int, int] | None = None  # (device, inode) of the new file, once there
 
     def __call__(self, data: bytes) -> None:
         try:
@@ -763,23 +806,64 @@ class _AtomicFile:
         except OSError as exc:
             raise _RunError(f"{self.label}: {exc.strerror or exc}", fatal=self.fatal) from exc
 
-    def commit(self, mode: int) -> None:
+    def commit(self, original: os.stat_result | None) -> list[str]:
+        """Replace the target; the new file gets the mode and owner of ``original`` (the file
+        replaced; None for a new file). Returns warnings for the user."""
         try:
             self.file.flush()
-            os.fsync(self.file.fileno())  # the data is on disk before the name points at it
+            fd = self.file.fileno()
+            warnings = _copy_metadata(fd, original, self.label)
+            os.fsync(fd)  # the data is on disk before the name points at it
+            new = os.fstat(fd)
+            self.id = (new.st_dev, new.st_ino)
             self.file.close()
-            os.chmod(self.temp, mode)
             os.replace(self.temp, self.path)
         except OSError as exc:
             raise _RunError(f"{self.label}: {exc.strerror or exc}", fatal=self.fatal) from exc
         self.done = True
+        return warnings
 
     def discard(self) -> None:
         if self.done:
             return
-        self.file.close()
+        with contextlib.suppress(OSError):
+            self.file.close()
         with contextlib.suppress(OSError):
             os.unlink(self.temp)
+
+
+def _copy_metadata(fd: int, original: os.stat_result | None, label: str) -> list[str]:
+    """Give the new file ``fd`` the permission bits and, where we may, the owner and group of
+    the file it replaces; warn of what could not be kept."""
+    if original is None:
+        os.fchmod(fd, _new_file_mode())
+        return []
+    warnings = []
+    mode = stat.S_IMODE(original.st_mode)
+    owner = (original.st_uid, original.st_gid)
+    mine = os.fstat(fd)
+    if (mine.st_uid, mine.st_gid) != owner:
+        try:
+            os.fchown(fd, *owner)  # root: the file stays its owner's (a 0600 file stays theirs)
+        except PermissionError:
+            with contextlib.suppress(OSError):  # a group of ours can still be kept
+                os.fchown(fd, -1, original.st_gid)
+        mine = os.fstat(fd)
+    if (mine.st_uid, mine.st_gid) != owner:
+        # Set-uid/set-gid bits would now give the new owner's rights: never carried over.
+        dropped = mode & (stat.S_ISUID | stat.S_ISGID)
+        mode &= ~(stat.S_ISUID | stat.S_ISGID)
+        warnings.append(
+            f"{label}: owner:group is now {mine.st_uid}:{mine.st_gid}, was {owner[0]}:{owner[1]}"
+            + ("; set-uid/set-gid bits dropped" if dropped else "")
+        )
+    os.fchmod(fd, mode)  # after fchown, which clears set-uid/set-gid bits
+    if original.st_nlink > 1:
+        warnings.append(
+            f"{label}: had {original.st_nlink} hard links; it is replaced by a new file,"
+            " so its other names keep the old text"
+        )
+    return warnings
 
 
 def _new_file_mode() -> int:
@@ -787,6 +871,77 @@ def _new_file_mode() -> int:
     umask = os.umask(0o022)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+#: Opens a file only to learn which one a path names (no read permission needed, no FIFO
+#: or device is opened for real).
+_O_PATH = getattr(os, "O_PATH", os.O_RDONLY | os.O_NONBLOCK)
+
+
+@dataclass(frozen=True)
+class _Target:
+    """Where a write to a named file goes: ``path`` is the file itself, never a link."""
+
+    path: str
+    stat: os.stat_result | None  # the existing file; None when it is to be created
+    via_link: bool = False
+
+
+def _may_follow(name: str, link: os.stat_result) -> bool:
+    """The kernel's fs.protected_symlinks rule, applied whatever the sysctl says: a link in a
+    sticky world-writable folder (/tmp) is followed only when it belongs to us or to the
+    folder's owner, so a link another user planted there cannot redirect a write."""
+    try:
+        folder = os.stat(os.path.dirname(name) or ".")
+    except OSError:
+        return True  # opening fails with its own error
+    shared = folder.st_mode & stat.S_ISVTX and folder.st_mode & stat.S_IWOTH
+    return not shared or link.st_uid in (os.geteuid(), folder.st_uid)
+
+
+def _target(name: str, *, fatal: bool = False) -> _Target:
+    """The file a write to ``name`` replaces. A symbolic link is followed only as the kernel
+    follows it (so fs.protected_symlinks holds), never to a missing file."""
+    try:
+        link = os.lstat(name)
+    except FileNotFoundError:
+        return _Target(name, None)
+    except OSError as exc:
+        raise _RunError(f"{name}: {exc.strerror or exc}", fatal=fatal) from exc
+    if not stat.S_ISLNK(link.st_mode):
+        return _Target(name, link)
+    if not _may_follow(name, link):
+        raise _RunError(
+            f"{name}: not following a symbolic link that another user owns in a shared"
+            " sticky folder; name the file it points to",
+            fatal=fatal,
+        )
+    try:
+        fd = os.open(name, _O_PATH | os.O_CLOEXEC)  # the kernel follows it, or refuses
+        try:
+            reached = os.fstat(fd)
+        finally:
+            os.close(fd)
+    except FileNotFoundError as exc:
+        raise _RunError(
+            f"{name}: a symbolic link to a missing file; not followed (name the file to create)",
+            fatal=fatal,
+        ) from exc
+    except OSError as exc:
+        raise _RunError(f"{name}: {exc.strerror or exc}", fatal=fatal) from exc
+    # The name to replace: the file the kernel reached, checked to be the one it names now.
+    path = os.path.realpath(name)
+    try:
+        now: os.stat_result | None = os.lstat(path)
+    except OSError:
+        now = None
+    if now is None or (now.st_dev, now.st_ino) != (reached.st_dev, reached.st_ino):
+        raise _RunError(f"{name}: the symbolic link changed while being followed", fatal=fatal)
+    return _Target(path, reached, via_link=True)
+
+
+def _same(st: os.stat_result, other: os.stat_result) -> bool:
+    return (st.st_dev, st.st_ino) == (other.st_dev, other.st_ino)
 
 
 def _run_in_place(
@@ -797,19 +952,27 @@ def _run_in_place(
     stderr: TextIO,
 ) -> int:
     failed = False
+    done: set[tuple[int, int]] = set()  # (device, inode): a file named twice is converted once
     for name in names:
         try:
-            path = os.path.realpath(name)  # replace a symlink's target, not the link
-            try:
-                st = os.stat(path)
-            except OSError as exc:
-                raise _RunError(f"{name}: {exc.strerror or exc}") from exc
+            target = _target(name)  # replace a symlink's target, not the link
+            st = target.stat
+            if st is None:
+                raise _RunError(f"{name}: No such file or directory")
             if not stat.S_ISREG(st.st_mode):
                 raise _RunError(f"{name}: not a regular file")
-            temp = _AtomicFile(path, name, fatal=False)
+            if (st.st_dev, st.st_ino) in done:
+                if settings.verbose:
+                    report.info(f"{name}: already converted (the same file under another name)")
+                continue
+            done.add((st.st_dev, st.st_ino))
+            temp = _AtomicFile(target.path, name, fatal=False)
             try:
-                _convert_input(name, stdin, temp, None, settings, report, stderr)
-                temp.commit(stat.S_IMODE(st.st_mode))
+                _convert_input(name, stdin, temp, None, settings, report, stderr, expect=st)
+                for warning in temp.commit(st):
+                    report.warning(warning)
+                if temp.id is not None:  # the name now points to the new file: also done
+                    done.add(temp.id)
             finally:
                 temp.discard()
         except _RunError as failure:
@@ -821,6 +984,22 @@ def _run_in_place(
     return 1 if failed else 0
 
 
+def _open_device(target: _Target, output: str) -> BinaryIO:
+    """Open a target that is not a regular file (/dev/null, a FIFO, a terminal) to write."""
+    assert target.stat is not None
+    flags = os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC
+    if not target.via_link:
+        flags |= getattr(os, "O_NOFOLLOW", 0)  # what lstat saw, not a link put there since
+    try:
+        fd = os.open(target.path, flags)
+    except OSError as exc:
+        raise _RunError(f"{output}: {exc.strerror or exc}") from exc
+    if not _same(os.fstat(fd), target.stat):
+        os.close(fd)
+        raise _RunError(f"{output}: replaced by another file while being opened")
+    return os.fdopen(fd, "wb")
+
+
 def _run_to_output(
     names: list[str],
     output: str | None,
@@ -830,58 +1009,50 @@ def _run_to_output(
     report: _Reporter,
     stderr: TextIO,
 ) -> int:
-    target: _AtomicFile | None = None
-    direct: BinaryIO | None = None
-    mode = 0
+    atomic: _AtomicFile | None = None
+    direct: _DirectWriter | None = None
+    original: os.stat_result | None = None
     write: Callable[[bytes], None]
     if output is None:
         write = _StdoutWriter(stdout)
         fd = _fileno(stdout)
         output_id = _file_id(fd) if fd is not None else None
     else:
-        path = os.path.realpath(output)
         output_id = None
         try:
-            st: os.stat_result | None = os.stat(path)
-        except FileNotFoundError:
-            st = None
-        except OSError as exc:
-            report.error(f"{output}: {exc.strerror or exc}", exc)
+            target = _target(output)
+            original = target.stat
+            if original is not None:
+                _refuse_an_input(output, original, names, stdin)
+            if original is not None and not stat.S_ISREG(original.st_mode):
+                # /dev/null, a FIFO, a terminal: nothing to replace, write to it directly.
+                write = direct = _DirectWriter(_open_device(target, output), output)
+            else:
+                write = atomic = _AtomicFile(target.path, output, fatal=True)
+        except _RunError as failure:
+            report.error(failure.message, failure)
             return 1
-        if st is not None:
-            readers = [n for n in names if n != STDIN]
-            same = [n for n in readers if os.path.exists(n) and os.path.samefile(n, path)]
-            stdin_fd = _fileno(stdin)
-            st_id = (st.st_dev, st.st_ino)
-            if STDIN in names and stdin_fd is not None and _file_id(stdin_fd) == st_id:
-                same.append("<stdin>")
-            if same:
-                report.error(
-                    f"{output}: is also an input ({same[0]}); use --in-place to convert a"
-                    " file into itself"
-                )
-                return 1
-        if st is not None and not stat.S_ISREG(st.st_mode):
-            # /dev/null, a FIFO, a terminal: nothing to replace, write to it directly.
-            try:
-                direct = open(path, "wb")  # noqa: SIM115 (closed below)
-            except OSError as exc:
-                report.error(f"{output}: {exc.strerror or exc}", exc)
-                return 1
-            write = _DirectWriter(direct, output)
-        else:
-            mode = stat.S_IMODE(st.st_mode) if st is not None else _new_file_mode()
-            try:
-                target = _AtomicFile(path, output, fatal=True)
-            except _RunError as failure:
-                report.error(failure.message, failure)
-                return 1
-            write = target
     failed = False
+    started = False  # has output been written (a second byte order mark must not be)
+
+    def write_and_note(data: bytes) -> None:
+        nonlocal started
+        write(data)
+        started = started or bool(data)
+
     try:
         for name in names:
             try:
-                _convert_input(name, stdin, write, output_id, settings, report, stderr)
+                _convert_input(
+                    name,
+                    stdin,
+                    write_and_note,
+                    output_id,
+                    settings,
+                    report,
+                    stderr,
+                    bom=not started,
+                )
             except _RunError as failure:
                 report.error(failure.message, failure)
                 failed = True
@@ -892,25 +1063,49 @@ def _run_to_output(
             except Exception as exc:  # a bug: one line, go on with the other files
                 report.error(_unexpected(name, exc), exc)
                 failed = True
-        if target is not None:
-            if failed:
-                report.error(f"{output}: left unchanged because an input failed")
-            else:
-                try:
-                    target.commit(mode)
-                except _RunError as failure:
-                    report.error(failure.message, failure)
-                    return 1
+        try:
+            if direct is not None:
+                direct.close()
+            if atomic is not None:
+                if failed:
+                    report.error(f"{output}: left unchanged because an input failed")
+                else:
+                    for warning in atomic.commit(original):
+                        report.warning(warning)
+        except _RunError as failure:
+            report.error(failure.message, failure)
+            return 1
         return 1 if failed else 0
     finally:
-        if target is not None:
-            target.discard()
+        if atomic is not None:
+            atomic.discard()
         if direct is not None:
+            direct.discard()
+
+
+def _refuse_an_input(
+    output: str, original: os.stat_result, names: list[str], stdin: BinaryIO
+) -> None:
+    """-o naming one of the inputs (or the file stdin comes from) would destroy it."""
+    same = []
+    for name in names:
+        if name == STDIN:
+            fd = _fileno(stdin)
+            if fd is not None and _file_id(fd) == (original.st_dev, original.st_ino):
+                same.append("<stdin>")
+        else:
             with contextlib.suppress(OSError):
-                direct.close()
+                if _same(os.stat(name), original):
+                    same.append(name)
+    if same:
+        raise _RunError(
+            f"{output}: is also an input ({same[0]}); use --in-place to convert a file into itself"
+        )
 
 
 class _DirectWriter:
+    """Writes to a device or FIFO, flushing each block so every error shows (/dev/full)."""
+
     def __init__(self, stream: BinaryIO, label: str) -> None:
         self.stream = stream
         self.label = label
@@ -918,8 +1113,19 @@ class _DirectWriter:
     def __call__(self, data: bytes) -> None:
         try:
             self.stream.write(data)
+            self.stream.flush()
         except OSError as exc:
             raise _RunError(f"{self.label}: {exc.strerror or exc}", fatal=True) from exc
+
+    def close(self) -> None:
+        try:
+            self.stream.close()
+        except OSError as exc:
+            raise _RunError(f"{self.label}: {exc.strerror or exc}", fatal=True) from exc
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self.stream.close()
 
 
 def _unexpected(name: str, exc: Exception) -> str:
@@ -988,61 +1194,55 @@ def main(
 ) -> int:
     """Run the command; return the exit status. Streams default to the process's own."""
     command = stdout is None  # writing to the real stdout: the process is the command
-    err = stderr if stderr is not None else sys.stderr
-    inp = stdin if stdin is not None else sys.stdin.buffer
-    out = stdout if stdout is not None else sys.stdout.buffer
-
-    def write_out(text: str) -> None:
-        out.write(text.encode("utf-8"))
-        out.flush()
-
+    # A standard stream closed by the caller (translit >&-) is None in sys: it fails on use.
+    err: TextIO = stderr or sys.stderr or io.StringIO()
+    inp = stdin or (sys.stdin.buffer if sys.stdin is not None else _closed())
+    out = stdout or (sys.stdout.buffer if sys.stdout is not None else _closed())
     if argv is None:
         argv = sys.argv[1:]
     if argv[:1] == ["serve"]:  # the web page and API: translit/web, the [web] extra
         from .web.serve import run as serve
 
+        def write_out(text: str) -> None:
+            out.write(text.encode("utf-8"))
+            out.flush()
+
         def serve_parser(name: str, text: str, epilog: str) -> argparse.ArgumentParser:
             return _tool_parser(name, text, epilog, write_out, err.write)
 
-        try:
+        try:  # (the server handles its own signals)
             return serve(argv[1:], serve_parser, write_out, err)
         except _ParserExitError as exit_:
             return exit_.status
-    if argv[:1] in (["check"], ["explain"]):
-        try:
-            tool = _check if argv[0] == "check" else _explain
-            return tool(argv[1:], inp, write_out, err)
-        except KeyboardInterrupt:
-            return 130
-    parser = build_parser(write_out, err.write)
+    try:
+        with _signals_interrupt():
+            return _main(argv, inp, out, err, command=command)
+    except KeyboardInterrupt as exc:  # also after the handler: a second signal
+        return _interrupted(exc)
+
+
+def _main(argv: list[str], inp: BinaryIO, out: BinaryIO, err: TextIO, *, command: bool) -> int:
+    stdout = _StdoutWriter(out)
+
+    def write_out(text: str) -> None:
+        # surrogateescape: an undecodable argument (explain) comes back as its bytes.
+        stdout(text.encode("utf-8", "surrogateescape"))
+
     report = _Reporter(err, verbose=False)
     try:
-        try:
-            args = parser.parse_args(argv)
-            settings = _settings(args, parser)
-        except _ParserExitError as exit_:
-            return exit_.status
-        report.verbose = settings.verbose
-        names: list[str] = args.files or [STDIN]
-        try:
-            _check_documents(names, args, out, parser)
-        except _ParserExitError as exit_:
-            return exit_.status
-        if STDIN in names and _isatty(inp):
-            report.info("reading from the terminal (end with Ctrl-D; see translit --help)")
-        if args.in_place:
-            return _run_in_place(names, inp, settings, report, err)
-        output = None if args.output in (None, STDIN) else args.output
-        return _run_to_output(names, output, inp, out, settings, report, err)
+        if argv[:1] in (["check"], ["explain"]):
+            tool = _check if argv[0] == "check" else _explain
+            return tool(argv[1:], inp, write_out, err)
+        return _convert(argv, inp, out, err, write_out, report)
+    except _RunError as failure:  # standard output failed (help on a full disk, explain)
+        report.error(failure.message, failure)
+        return 1
     except _StdoutClosedError:
         if command:
-            # Python would report the lost buffered bytes at exit; give them a sink.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            os.close(devnull)
+            _silence_stdout()
         return 0
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt as exc:
+        return _interrupted(exc)
     finally:
         parallel.shutdown()  # -j's workers, if any: done, or of no use any more
 
@@ -1055,6 +1255,97 @@ def _jobs(value: str) -> int:
     if jobs < 0:
         raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes (0: every core)")
     return jobs
+
+
+def _convert(
+    argv: list[str],
+    inp: BinaryIO,
+    out: BinaryIO,
+    err: TextIO,
+    write_out: Callable[[str], None],
+    report: _Reporter,
+) -> int:
+    """The converter (everything but check and explain)."""
+    parser = build_parser(write_out, err.write)
+    try:
+        args = parser.parse_args(argv)
+        settings = _settings(args, parser)
+    except _ParserExitError as exit_:
+        return exit_.status
+    report.verbose = settings.verbose
+    names: list[str] = args.files or [STDIN]
+    try:
+        _check_documents(names, args, out, parser)
+    except _ParserExitError as exit_:
+        return exit_.status
+    if STDIN in names and _isatty(inp):
+        report.info("reading from the terminal (end with Ctrl-D; see translit --help)")
+    if args.in_place:
+        return _run_in_place(names, inp, settings, report, err)
+    output = None if args.output in (None, STDIN) else args.output
+    return _run_to_output(names, output, inp, out, settings, report, err)
+
+
+def _silence_stdout() -> None:
+    # Python would report the lost buffered bytes at exit; give them a sink.
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+class _Signalled(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised like Ctrl-C so that every ``finally`` cleans up."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _interrupted(exc: KeyboardInterrupt) -> int:
+    """The status of a run ended by a signal: 128 + its number, as shells report it."""
+    return 128 + (exc.signum if isinstance(exc, _Signalled) else signal.SIGINT)
+
+
+def _raise_signalled(signum: int, frame: object) -> None:
+    raise _Signalled(signum)
+
+
+@contextlib.contextmanager
+def _signals_interrupt() -> Iterator[None]:
+    """While the command runs, SIGTERM and SIGHUP end it like Ctrl-C (temporary files are
+    removed, targets untouched). A signal ignored when we started (nohup) stays ignored."""
+    installed: dict[int, Any] = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGTERM", "SIGHUP"):
+            signum = getattr(signal, name, None)
+            if signum is not None and signal.getsignal(signum) is not signal.SIG_IGN:
+                installed[signum] = signal.signal(signum, _raise_signalled)
+    try:
+        yield
+    finally:
+        for signum, handler in installed.items():
+            signal.signal(signum, handler)
+
+
+class _Closed(io.RawIOBase):
+    """A standard stream that was closed when the command started: every use fails."""
+
+    def readable(self) -> bool:
+        return True
+
+    def writable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+    def write(self, data: Any) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+
+def _closed() -> BinaryIO:
+    return cast(BinaryIO, _Closed())
 
 
 # -- translit explain / translit check -----------------------------------------------------------
@@ -1099,16 +1390,29 @@ def _explain(argv: list[str], inp: BinaryIO, out: Callable[[str], None], err: Te
     return 0
 
 
+#: What ``translit check`` reads: UTF-8, strictly (a bad byte is reported with its offset).
+_CHECK_INPUT = _Settings(
+    target=None,
+    format=None,
+    options=(),
+    encoding="utf-8",
+    encoding_name="UTF-8",
+    output_encoding="utf-8",
+    errors="strict",
+    progress=False,
+    verbose=False,
+)
+
+
 def _check(argv: list[str], inp: BinaryIO, out: Callable[[str], None], err: TextIO) -> int:
     """``translit check [--fix] FILE...``: report (or fix) non-standard spellings."""
-    from .check import check_text, fix_text
-
     parser = _tool_parser(
         "check",
         "Report words that mix Cyrillic and Latin letters, Latin apostrophes that are not"
         " the official ʻ/ʼ, Latin spellings that are not official (tsirk → sirk), and text"
         " that mixes the 1995 and 2026 Latin alphabets, as"
-        " FILE:LINE:COLUMN. Exit status 1 when something was found. Files are read whole.",
+        " FILE:LINE:COLUMN. Exit status 1 when something was found (with --fix: when"
+        " something could not be fixed). Input is UTF-8, read as a stream.",
         CHECK_EPILOG,
         out,
         err.write,
@@ -1117,8 +1421,17 @@ def _check(argv: list[str], inp: BinaryIO, out: Callable[[str], None], err: Text
     parser.add_argument(
         "--fix",
         action="store_true",
-        help="write the corrected text: files are replaced only after success (mode kept);"
-        " standard input goes to standard output",
+        help="write the corrected text: files are replaced only after success (mode and"
+        " owner kept; a symbolic link stays a link); standard input goes to standard output",
+    )
+    parser.add_argument(
+        "-f",
+        "--format",
+        choices=("auto", *FORMATS),
+        default=None,
+        help="as for conversion: only the text of html, xml or markdown is checked and"
+        " fixed (code, tags, class= and href= never change); auto (by file extension) is"
+        " the default for named FILEs, text for standard input",
     )
     parser.add_argument(
         "--alphabet",
@@ -1130,45 +1443,93 @@ def _check(argv: list[str], inp: BinaryIO, out: Callable[[str], None], err: Text
         args = parser.parse_args(argv)
     except _ParserExitError as exit_:
         return exit_.status
+    report = _Reporter(err, verbose=False)
     status = 0
     for name in args.files or [STDIN]:
         label = "<stdin>" if name == STDIN else name
+        fmt = _format_of(label, args.format, stdin=name == STDIN)
+        if fmt not in MARKUP_FORMATS:  # subtitles: the cue text is all the words there are
+            if fmt in DOCUMENT_FORMATS:
+                report.error(f"{label}: a {fmt} document; check reads text, HTML, XML, Markdown")
+                status = 1
+                continue
+            fmt = "text"
+        # With --fix on standard input the fixed text is the output: findings go to stderr.
+        tell = report.line if args.fix and name == STDIN else out
         try:
-            data = inp.read() if name == STDIN else _read_file(name)
-            text = data.decode("utf-8")
-        except OSError as exc:
-            err.write(f"{PROG}: error: {label}: {exc.strerror or exc}\n")
+            found, unfixed = _check_one(
+                name, inp, out, fmt, tell, report, fix=args.fix, alphabet=args.alphabet
+            )
+        except _RunError as failure:
+            report.error(failure.message, failure)
             status = 1
+            if failure.fatal:
+                break
             continue
-        except UnicodeDecodeError as exc:
-            err.write(f"{PROG}: error: {label}: byte {exc.start}: invalid UTF-8\n")
+        if unfixed or (found and not args.fix):
             status = 1
-            continue
-        findings = check_text(text, alphabet=args.alphabet)
-        for f in findings:
-            fix = f" → {f.suggestion}" if f.suggestion is not None else ""
-            report = f"{label}:{f.line}:{f.column}: {f.message}: {f.word}{fix}\n"
-            (err.write if args.fix and name == STDIN else out)(report)
-        if findings:
-            status = 1
-        if args.fix:
-            fixed = fix_text(text, alphabet=args.alphabet)
-            if name == STDIN:
-                out(fixed)
-            elif fixed != text:
-                try:
-                    target = _AtomicFile(name, label, fatal=False)
-                    try:
-                        target(fixed.encode("utf-8"))
-                        target.commit(stat.S_IMODE(os.stat(name).st_mode))
-                    finally:
-                        target.discard()
-                except _RunError as exc:
-                    err.write(f"{PROG}: error: {exc.message}\n")
-                    status = 1
     return status
 
 
-def _read_file(name: str) -> bytes:
-    with open(name, "rb") as handle:
-        return handle.read()
+def _check_one(
+    name: str,
+    stdin: BinaryIO,
+    out: Callable[[str], None],
+    fmt: str,
+    tell: Callable[[str], None],
+    report: _Reporter,
+    *,
+    fix: bool,
+    alphabet: str | None = None,
+) -> tuple[int, int]:
+    """Check (and fix) one input as a stream; return (findings, findings left unfixed)."""
+    label = "<stdin>" if name == STDIN else name
+    shown = _printable(label)
+    checker = Checker(fmt, alphabet=alphabet)
+    temp: _AtomicFile | None = None
+    where: _Target | None = None
+    found = unfixed = 0
+    source: BinaryIO
+    if name == STDIN:
+        source = stdin
+    else:
+        try:
+            source = open(name, "rb")  # noqa: SIM115 (closed below)
+        except OSError as exc:
+            raise _RunError(f"{label}: {exc.strerror or exc}") from exc
+    try:
+        if fix and name != STDIN:
+            where = _target(name)  # a symbolic link stays a link: its file is replaced
+            if where.stat is None or not _same(os.fstat(source.fileno()), where.stat):
+                raise _RunError(f"{label}: replaced by another file while being opened")
+            if not stat.S_ISREG(where.stat.st_mode):
+                raise _RunError(f"{label}: not a regular file; --fix can only replace files")
+            temp = _AtomicFile(where.path, label, fatal=False)
+        texts = chain(_texts(source, _Decoder(label, _CHECK_INPUT, hint=False)), [None])
+        for text in texts:
+            findings, fixed = checker.feed(text) if text is not None else checker.finish()
+            lines = []
+            for f in findings:
+                found += 1
+                unfixed += f.suggestion is None
+                suggestion = f" → {f.suggestion}" if f.suggestion is not None else ""
+                lines.append(f"{shown}:{f.line}:{f.column}: {f.message}: {f.word}{suggestion}\n")
+            if lines:
+                tell("".join(lines))  # one write per block of input
+            if not fix:
+                continue
+            if temp is None:
+                out(fixed)
+            elif fixed:
+                temp(fixed.encode("utf-8"))
+        if temp is not None and where is not None and found > unfixed:  # else left untouched
+            for warning in temp.commit(where.stat):
+                report.warning(warning)
+    except OSError as exc:  # reading failed (writing errors are _RunErrors already)
+        raise _RunError(f"{label}: {exc.strerror or exc}") from exc
+    finally:
+        if temp is not None:
+            temp.discard()
+        if source is not stdin:
+            source.close()
+    return found, unfixed
