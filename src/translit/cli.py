@@ -789,7 +789,11 @@ class _AtomicFile:
         self.fatal = fatal
         folder, base = os.path.split(path)
         try:
-            fd, self.temp = tempfile.mkstemp(prefix=f".{base}.", suffix=".tmp", dir=folder or ".")
+            with _signals_held():  # a signal now would leave the file unknown to the cleanup
+                fd, self.temp = tempfile.mkstemp(
+                    prefix=f".{base}.", suffix=".tmp", dir=folder or "."
+                )
+                _TEMPORARY.add(self.temp)
         except OSError as exc:
             raise _RunError(
                 f"{label}: cannot create a temporary file in {folder or '.'}:"
@@ -818,6 +822,7 @@ class _AtomicFile:
             self.id = (new.st_dev, new.st_ino)
             self.file.close()
             os.replace(self.temp, self.path)
+            _TEMPORARY.discard(self.temp)
         except OSError as exc:
             raise _RunError(f"{self.label}: {exc.strerror or exc}", fatal=self.fatal) from exc
         self.done = True
@@ -830,6 +835,36 @@ class _AtomicFile:
             self.file.close()
         with contextlib.suppress(OSError):
             os.unlink(self.temp)
+        _TEMPORARY.discard(self.temp)
+
+
+#: Temporary files not yet renamed or removed: an interrupted run removes them all, even
+#: when the signal came before their owner could (see _signals_interrupt).
+_TEMPORARY: set[str] = set()
+
+
+def _remove_temporary_files() -> None:
+    for temp in list(_TEMPORARY):
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        _TEMPORARY.discard(temp)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Signals that end the run wait (blocked) until the block is done."""
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {
+        getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+    }
+    previous = mask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        mask(signal.SIG_SETMASK, previous)
 
 
 def _copy_metadata(fd: int, original: os.stat_result | None, label: str) -> list[str]:
@@ -1218,6 +1253,7 @@ def main(
         with _signals_interrupt():
             return _main(argv, inp, out, err, command=command)
     except KeyboardInterrupt as exc:  # also after the handler: a second signal
+        _remove_temporary_files()
         return _interrupted(exc)
 
 
@@ -1242,6 +1278,7 @@ def _main(argv: list[str], inp: BinaryIO, out: BinaryIO, err: TextIO, *, command
             _silence_stdout()
         return 0
     except KeyboardInterrupt as exc:
+        _remove_temporary_files()  # wherever the signal struck
         return _interrupted(exc)
     finally:
         parallel.shutdown()  # -j's workers, if any: done, or of no use any more

@@ -51,6 +51,11 @@ def workers(jobs: int) -> int:
 def _quiet_worker() -> None:
     # Ctrl-C reaches the whole process group; the parent alone handles it and ends the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The command's SIGTERM/SIGHUP handlers (they clean up its temporary files) are inherited
+    # through fork: a worker must simply end when terminate() signals it.
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
 def _pool(size: int) -> concurrent.futures.ProcessPoolExecutor:
