@@ -1430,6 +1430,7 @@ def _explain(argv: list[str], inp: BinaryIO, out: Callable[[str], None], err: Te
 #: What ``translit check`` reads: UTF-8, strictly (a bad byte is reported with its offset).
 _CHECK_INPUT = _Settings(
     target=None,
+    source=None,
     format=None,
     options=(),
     encoding="utf-8",
