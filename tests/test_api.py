@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import concurrent.futures
+import importlib
+import subprocess
+import sys
 
 import pytest
 
@@ -162,3 +165,57 @@ def test_format_option_in_the_one_shot_and_streaming_api() -> None:
 def test_bad_format_raises_value_error() -> None:
     with pytest.raises(ValueError, match="format='pdf' is not one of"):
         translit.to_latin("x", format="pdf")
+
+
+# Modules a program that converts plain text never needs: importing them at `import translit`
+# would double its start-up time (see docs/design.md, "Start-up").
+HEAVY = (
+    "translit.formats",
+    "translit.markup",
+    "translit.documents",
+    "translit.subtitles",
+    "translit.closers",
+    "translit.parallel",
+    "translit.dask",
+    "translit.cli",
+    "zipfile",
+    "tempfile",
+    "concurrent.futures",
+    "importlib.resources",
+)
+
+
+def test_import_and_a_plain_call_leave_the_heavy_modules_unloaded() -> None:
+    script = (
+        "import sys, translit\n"
+        "translit.to_latin('Ўзбекистон 1994 йил'); translit.to_cyrillic('Oʻzbekiston')\n"
+        f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == []
+
+
+@pytest.mark.parametrize(
+    ("name", "module"),
+    [
+        ("convert_markup", "translit.markup"),
+        ("MarkupStream", "translit.markup"),
+        ("SubtitleStream", "translit.subtitles"),
+        ("DocumentError", "translit.documents"),
+        ("FORMATS", "translit.formats"),
+        ("format_for_path", "translit.formats"),
+    ],
+)
+def test_lazy_names_are_the_modules_own(name: str, module: str) -> None:
+    assert getattr(translit, name) is getattr(importlib.import_module(module), name)
+    assert name in translit.__all__
+    assert name in dir(translit)
+
+
+def test_submodules_are_attributes_and_unknown_names_fail() -> None:
+    assert translit.markup is importlib.import_module("translit.markup")
+    assert translit.documents.FORMATS == ("docx", "odt")
+    with pytest.raises(AttributeError, match="no attribute 'nonesuch'"):
+        translit.nonesuch  # noqa: B018

@@ -16,21 +16,15 @@ The 2026 Latin alphabet is a variant of Latin: ``to_latin(text, alphabet="2026")
 
 from __future__ import annotations
 
-import contextlib
 import functools
+import importlib
 import os
-import tempfile
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import formats
 from .detect import Detection, detect
-from .documents import FORMATS as DOCUMENT_FORMATS
-from .documents import DocumentError, convert_document_bytes
 from .engine import Transliterator
 from .errors import DataError, TranslitError
-from .formats import FORMATS, format_for_path
-from .markup import MarkupStream, convert_markup, stream_markup
 from .matcher import Step
 from .options import Options
 from .search import search_key
@@ -40,8 +34,46 @@ from .stream import (
     stream_to_latin,
     transliterate_file,
 )
-from .subtitles import SubtitleStream, convert_subtitles, stream_subtitles
 from .tables import CYRILLIC, LATIN, LATIN_2026, TRANSLITERATORS
+
+if TYPE_CHECKING:
+    from .documents import DocumentError
+    from .formats import FORMATS, format_for_path
+    from .markup import MarkupStream, convert_markup, stream_markup
+    from .subtitles import SubtitleStream, convert_subtitles, stream_subtitles
+
+# The formats (markup, subtitles, documents) and the process pool are imported when first
+# used: most programs convert plain text, and importing them would double the start-up time.
+_LAZY = {
+    "FORMATS": "formats",
+    "format_for_path": "formats",
+    "DocumentError": "documents",
+    "MarkupStream": "markup",
+    "convert_markup": "markup",
+    "stream_markup": "markup",
+    "SubtitleStream": "subtitles",
+    "convert_subtitles": "subtitles",
+    "stream_subtitles": "subtitles",
+}
+_SUBMODULES = frozenset(
+    {"cli", "closers", "dask", "documents", "formats", "markup", "parallel", "subtitles"}
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # looked up once
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY, *_SUBMODULES})
+
 
 __all__ = [
     "FORMATS",
@@ -141,7 +173,11 @@ def _to_cyrillic_id(alphabet: str | None) -> str:
 
 
 def _convert(t: Transliterator, text: str, format: str) -> str:
-    return t(text) if format == "text" else formats.convert(text, t, format)
+    if format == "text":
+        return t(text)
+    from . import formats
+
+    return formats.convert(text, t, format)
 
 
 def to_latin(text: str, *, alphabet: str = "1995", format: str = "text", **options: Any) -> str:
@@ -219,6 +255,8 @@ def convert_document(
     Only the text changes: every other member of the archive, every tag and attribute of the
     text parts stays byte for byte (see docs/documents.md).
     """
+    from .documents import convert_document_bytes
+
     return convert_document_bytes(data, _for_target(target, source, options), format)
 
 
@@ -236,6 +274,12 @@ def convert_document_file(
     ``format`` is "docx" or "odt", by default from the extension of ``path``. The output is
     written to a temporary file beside it and moved into place only when complete.
     """
+    import contextlib
+    import tempfile
+
+    from . import formats
+    from .documents import FORMATS as DOCUMENT_FORMATS
+
     fmt = format if format is not None else formats.format_for_path(path)
     if fmt not in DOCUMENT_FORMATS:
         raise ValueError(

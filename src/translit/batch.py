@@ -87,7 +87,7 @@ class Batch:
     # Over the joined pieces (MULTILINE): whole plain-looking pieces the engine treats
     # specially (a Roman numeral such as "I," stays as it is), or None.
     special: re.Pattern[str] | None = None
-    # Over the joined pieces (MULTILINE, any case): the pieces that a rule with a word
+    # Over the joined pieces in lower case (MULTILINE): the pieces that a rule with a word
     # list might apply to (Matcher.guard). ``rules`` is the matcher's ``lite`` pattern,
     # without those rules; ``full`` gives all of them (compiled when first needed).
     guard: regex.Pattern[str] | None = None
@@ -97,9 +97,9 @@ class Batch:
     loan_heads: frozenset[str] = frozenset()
     head: re.Pattern[str] = re.compile("(?!)")
 
-    def _bulk(self, joined: str, rules: regex.Pattern[str]) -> list[str]:
-        """The outputs of plain pieces joined by newlines, in lower case (one substitution)."""
-        text = joined.lower()
+    def _bulk(self, lowered: str, rules: regex.Pattern[str]) -> list[str]:
+        """The outputs of plain pieces joined by newlines and lower-cased (one substitution)."""
+        text = lowered
         if self.latin:
             text = _AFTER_OG.sub("\u02bb", _NOT_AFTER_OG.sub("\u02bc", text))
         outputs = self.outputs
@@ -133,10 +133,12 @@ class Batch:
         if self.kept is not None:
             ordinary.update(self.kept.findall(joined))
         lexical = set(self.lexical.findall(joined)) if self.lexical else set()
+        # Lower-casing keeps the newlines, so the lines of ``lowered`` are the pieces'.
+        lowered = joined.lower()
         if self.loan_heads:
             # The generated loan stems are too many for a pattern: a piece whose word starts
             # with the first letters of one goes the word's way (one set lookup each, in C).
-            heads = self.head.sub(r"\1", joined.lower()).split("\n")
+            heads = self.head.sub(r"\1", lowered).split("\n")
             lexical.update(itertools.compress(keys, map(self.loan_heads.__contains__, heads)))
         lexical -= ordinary
         inner = self.inner
@@ -146,13 +148,18 @@ class Batch:
             if inner.trigger is not None:
                 candidates = itertools.compress(keys, map(inner.trigger.search, keys))
             ordinary.update(piece for piece in candidates if inner.search(piece))
-        results = dict(zip(keys, self._bulk(joined, self.rules), strict=True))
+        results = dict(zip(keys, self._bulk(lowered, self.rules), strict=True))
         if self.guard is not None and self.full is not None:
             # A rule with a word list might apply to these: the same bulk step, with all
-            # the rules (the lite pattern leaves those out).
-            guarded = list(set(self.guard.findall(joined)) - ordinary - lexical)
+            # the rules (the lite pattern leaves those out). The guard is the matcher's, on
+            # lower-case words, as the engine applies it word by word.
+            found = set(self.guard.findall(lowered))
+            if found:
+                lines = lowered.split("\n")
+                maybe = set(itertools.compress(keys, map(found.__contains__, lines)))
+            guarded = list(maybe - ordinary - lexical) if found else []
             if guarded:
-                converted = self._bulk("\n".join(guarded), self.full())
+                converted = self._bulk("\n".join(guarded).lower(), self.full())
                 results.update(zip(guarded, converted, strict=True))
         for match in self.capital.finditer(joined):
             piece = match.group()
@@ -279,8 +286,7 @@ def compile_batch(
         guard=None
         if matcher.guard is None
         else regex.compile(
-            rf"^[^\n]*?(?:{matcher.guard.pattern})[^\n]*",
-            regex.MULTILINE | regex.IGNORECASE | regex.V1,
+            rf"^[^\n]*?(?:{matcher.guard.pattern})[^\n]*", regex.MULTILINE | regex.V1
         ),
     )
 
@@ -312,15 +318,17 @@ def _loan_heads(lexicon: Lexicon | None) -> frozenset[str]:
     if lexicon is None:
         return frozenset()
     heads = {k[:LOAN_HEAD] for k in lexicon.loans}
-    if lexicon.forms:
-        # After a form shorter than LOAN_HEAD, the first letters of a stem complete a head.
-        starts = {k[: LOAN_HEAD - 1] for k in [*lexicon.loans, *lexicon.stems]}
-        for form in lexicon.forms:
-            short = LOAN_HEAD - len(form)
-            if short <= 0:
-                heads.add(form[:LOAN_HEAD])
-            else:
-                heads.update(form + start[:short] for start in starts)
+    # After a form shorter than LOAN_HEAD, the first letters of a stem complete a head.
+    starts: dict[int, set[str]] = {}  # by how many letters are needed
+    for form in lexicon.forms:
+        short = LOAN_HEAD - len(form)
+        if short <= 0:
+            heads.add(form[:LOAN_HEAD])
+            continue
+        if short not in starts:
+            cut = min(short, LOAN_HEAD - 1)
+            starts[short] = {k[:cut] for k in itertools.chain(lexicon.loans, lexicon.stems)}
+        heads.update(form + start for start in starts[short])
     return frozenset(heads)
 
 

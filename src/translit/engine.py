@@ -210,8 +210,8 @@ class _Compiled:
     keep: frozenset[str]
     keep_lengths: tuple[int, ...]  # lengths of the keep words, longest first
     keep_foreign: bool
+    # A word, as group 1: one pattern both finds words and splits text at them
     token: regex.Pattern[str]
-    splitter: regex.Pattern[str]
     batch: Batch | None  # plain new pieces in bulk (batch.py); None when not possible
     quotes: regex.Pattern[str] | None  # quotes="native": the marks that may change
 
@@ -311,12 +311,16 @@ def _loans(direction: str) -> dict[str, tuple[str, int]] | None:
     if source == CYRILLIC or target != CYRILLIC:
         return None
     tables = load()
-    rows = tables.respellings
+    # Keys never hold a newline, so all of them are respelled in one go.
+    keys = list(tables.loans)
+    respelled = respell("\n".join(keys), tables.respellings).split("\n")
     if source == LATIN:
         loans = dict(tables.loans)
-        loans.update({new: v for k, v in tables.loans.items() if (new := respell(k, rows)) != k})
+        changed = list(map(operator.ne, respelled, keys))
+        values = map(tables.loans.__getitem__, itertools.compress(keys, changed))
+        loans.update(zip(itertools.compress(respelled, changed), values, strict=True))
         return loans
-    return {respell(key, rows): value for key, value in tables.loans.items()}
+    return dict(zip(respelled, tables.loans.values(), strict=True))
 
 
 def _switches(direction: str, options: Options) -> dict[str, bool]:
@@ -372,7 +376,6 @@ def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
             native=tables.words["verb"],
             loans=_loans(direction),
         )
-    token = TOKEN_PATTERNS[source]
     inner_rules = compile_text_rules(
         data.rules,
         switches,
@@ -399,8 +402,7 @@ def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
         keep=options.keep,
         keep_foreign=options.foreign == "keep",
         quotes=quotes.candidates(target) if options.quotes == "native" else None,
-        token=regex.compile(token, regex.V1),
-        splitter=regex.compile(f"({token})", regex.V1),
+        token=_token(source),
         keep_lengths=tuple(sorted({len(word) for word in options.keep}, reverse=True)),
         batch=compile_batch(
             matcher,
@@ -412,6 +414,12 @@ def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
             keep=options.keep,
         ),
     )
+
+
+@functools.cache
+def _token(source: str) -> regex.Pattern[str]:
+    """The word pattern of a source script, as one group (compiled once per script)."""
+    return regex.compile(f"({TOKEN_PATTERNS[source]})", regex.V1)
 
 
 @functools.cache
@@ -954,7 +962,7 @@ class Transliterator:
         """Convert the words of ``text`` (no blanks, nothing protected)."""
         if not text:
             return ""
-        parts = self._compiled.splitter.split(text)
+        parts = self._compiled.token.split(text)
         # One letter and a full stop is an initial (I. Karimov), never a Roman numeral; not
         # through the memo, where "I" alone is one (Pyotr I).
         initial = len(parts) == 3 and not parts[0] and parts[2] == "." and len(parts[1]) == 1

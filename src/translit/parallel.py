@@ -22,7 +22,6 @@ import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
 
-from . import formats
 from .engine import Transliterator, as_texts
 
 #: Characters per block a worker converts in the command (``-j``).
@@ -65,6 +64,8 @@ def _pool(size: int) -> concurrent.futures.ProcessPoolExecutor:
 def _convert_texts(t: Transliterator, texts: list[str], format: str) -> list[str]:
     if format == "text":
         return t.map(texts)
+    from . import formats
+
     return [formats.convert(text, t, format) for text in texts]
 
 
@@ -81,6 +82,8 @@ def map_texts(
         raise ValueError(f"chunksize={chunksize!r}: give a number of texts, at least 1")
     size = 1 if processes is None else workers(processes)
     if format != "text":
+        from . import formats
+
         formats.check(format)
     items = as_texts(texts)
     if size == 1 or len(items) < 2:

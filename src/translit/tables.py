@@ -8,10 +8,11 @@ for matching; that is ``matcher.py``'s job.
 from __future__ import annotations
 
 import functools
+import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from importlib import resources
+from typing import TypeVar, cast
 
 import regex
 
@@ -114,7 +115,16 @@ class Suffix:
 
 def read_data(name: str) -> str:
     """Return the text of a packaged data file."""
-    return resources.files("translit.data").joinpath(name).read_text(encoding="utf-8")
+    try:  # the package is a folder (importlib.resources costs a few ms to import)
+        with open(os.path.join(_DATA, name), encoding="utf-8") as handle:
+            return handle.read()
+    except FileNotFoundError:  # a zip or another loader
+        from importlib import resources
+
+        return resources.files("translit.data").joinpath(name).read_text(encoding="utf-8")
+
+
+_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
 
 def _rows(text: str, path: str, columns: int, header: str) -> Iterator[tuple[int, list[str]]]:
@@ -376,10 +386,20 @@ def _expand_with(fragment: str, variables: dict[str, str], path: str, lineno: in
             raise DataError(path, lineno, f"unknown class @{name}")
         return variables[name]
 
+    # The edges are expanded before the classes are put in: a class's value is expanded
+    # already (and checked to compile on its own, so it leaves no class or escape open), and a word
+    # list can be thousands of characters long.
+    return _REFERENCE.sub(substitute, _edges(fragment.replace(" ", "")))
+
+
+def _edges(fragment: str) -> str:
+    """``fragment`` with each ^ and $ outside a [...] class as a word edge."""
+    if "^" not in fragment and "$" not in fragment:
+        return fragment
     out: list[str] = []
     depth = 0  # inside [...] a ^ means negation, and must be left alone
     escaped = False
-    for char in _REFERENCE.sub(substitute, fragment.replace(" ", "")):
+    for char in fragment:
         if escaped:
             escaped = False
         elif char == "\\":
@@ -471,13 +491,81 @@ def parse_trigger(text: str, path: str) -> re.Pattern[str] | None:
     return trigger
 
 
+class _PerDirection(Mapping[str, tuple["tuple[Rule, ...]", "re.Pattern[str] | None"]]):
+    """The rules and %trigger of each data direction, parsed when first asked for (a
+    program that converts one way never parses the other ways' files)."""
+
+    def __init__(self, suffixes: tuple[Suffix, ...], words: dict[str, tuple[tuple[str, str], ...]],
+                 respellings: tuple[Respelling, ...]) -> None:  # fmt: skip
+        self._suffixes = suffixes
+        self._words = words
+        self._respellings = respellings
+        self._parsed: dict[str, tuple[tuple[Rule, ...], re.Pattern[str] | None]] = {}
+
+    def __getitem__(self, direction: str) -> tuple[tuple[Rule, ...], re.Pattern[str] | None]:
+        found = self._parsed.get(direction)
+        if found is None:
+            if direction not in _BASES:
+                raise KeyError(direction)
+            # Two threads may both parse: the results are equal, one is kept.
+            found = self._parsed.setdefault(direction, self._parse(direction))
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_BASES)
+
+    def __len__(self) -> int:
+        return len(_BASES)
+
+    def _parse(self, direction: str) -> tuple[tuple[Rule, ...], re.Pattern[str] | None]:
+        cyrillic = direction.startswith(CYRILLIC)
+        suffixes = self._suffixes
+        # Latin rules see a suffix or a listed word in either Latin alphabet (a reader of
+        # Latin reads both).
+        if not cyrillic:
+            suffixes += respell_suffixes(suffixes, self._respellings)
+        predefined = {"suffix": suffix_alternation(suffixes, cyrillic=cyrillic)}
+        for name, listed in self._words.items():
+            column = [pair[0 if cyrillic else 1] for pair in listed]
+            if not cyrillic:
+                column += [respell(word, self._respellings) for word in column]
+            predefined[WORD_CLASSES[name]] = word_alternation(dict.fromkeys(column))
+        name = rules_file(direction)
+        text = read_data(name)
+        lists = frozenset(WORD_CLASSES.values())
+        return parse_rules(text, name, predefined, lists), parse_trigger(text, name)
+
+
+_T = TypeVar("_T")
+
+
+class _Select(Mapping[str, _T]):
+    """One field of each direction's (rules, trigger), as a mapping by direction."""
+
+    def __init__(self, parsed: _PerDirection, index: int) -> None:
+        self._parsed = parsed
+        self._index = index
+
+    def __getitem__(self, direction: str) -> _T:
+        return cast(_T, self._parsed[direction][self._index])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._parsed)
+
+    def __len__(self) -> int:
+        return len(self._parsed)
+
+
+_BASES = tuple(sorted(set(BASE.values())))
+
+
 @dataclass(frozen=True)
 class Tables:
-    """Everything the data files define, parsed."""
+    """Everything the data files define, parsed (a direction's rules when first needed)."""
 
     alphabet: tuple[Letter, ...]
-    rules: dict[str, tuple[Rule, ...]]
-    triggers: dict[str, re.Pattern[str] | None]  # per direction: where text rules may apply
+    rules: Mapping[str, tuple[Rule, ...]]  # per data direction
+    triggers: Mapping[str, re.Pattern[str] | None]  # per direction: where text rules may apply
     lexicon: tuple[Entry, ...]
     suffixes: tuple[Suffix, ...]
     words: dict[str, tuple[tuple[str, str], ...]]  # words.tsv: class → (cyrillic, latin)
@@ -498,33 +586,15 @@ def suffix_alternation(suffixes: tuple[Suffix, ...], *, cyrillic: bool) -> str:
 
 @functools.cache
 def load() -> Tables:
-    """Parse the packaged data files once."""
+    """Parse the packaged data files once (each rules file when its direction is used)."""
     suffixes = parse_suffixes(read_data("suffixes.tsv"))
     words = parse_words(read_data("words.tsv"))
-    rules = {}
-    triggers = {}
     respellings = parse_respellings(read_data("latin-2026.tsv"))
-    # Latin rules see a suffix or a listed word in either Latin alphabet (a reader of Latin
-    # reads both).
-    latin_suffixes = suffixes + respell_suffixes(suffixes, respellings)
-    for direction in sorted(set(BASE.values())):
-        cyrillic = direction.startswith(CYRILLIC)
-        source = suffixes if cyrillic else latin_suffixes
-        predefined = {"suffix": suffix_alternation(source, cyrillic=cyrillic)}
-        for name, listed in words.items():
-            column = [pair[0 if cyrillic else 1] for pair in listed]
-            if not cyrillic:
-                column += [respell(word, respellings) for word in column]
-            predefined[WORD_CLASSES[name]] = word_alternation(dict.fromkeys(column))
-        name = rules_file(direction)
-        text = read_data(name)
-        lists = frozenset(WORD_CLASSES.values())
-        rules[direction] = parse_rules(text, name, predefined, lists)
-        triggers[direction] = parse_trigger(text, name)
+    parsed = _PerDirection(suffixes, words, respellings)
     return Tables(
         alphabet=parse_alphabet(read_data("alphabet.tsv")),
-        rules=rules,
-        triggers=triggers,
+        rules=_Select[tuple[Rule, ...]](parsed, 0),
+        triggers=_Select["re.Pattern[str] | None"](parsed, 1),
         lexicon=parse_lexicon(read_data("lexicon.tsv")),
         suffixes=suffixes,
         words=words,
