@@ -108,13 +108,17 @@ class Batch:
         )
 
     def convert(
-        self, pieces: Iterable[str], one: Callable[[str], str], word: Callable[[str], str]
+        self,
+        pieces: Iterable[str],
+        one: Callable[[str], str],
+        word: Callable[[str], str | None],
     ) -> dict[str, str]:
         """Each piece's conversion.
 
         ``one`` converts a piece that is not plain, ``word`` the word of a plain piece that
         may start with a lexicon stem (the engine's conversion of a word, without the steps
-        that do nothing to a plain one).
+        that do nothing to a plain one), or returns None if no stem fits it: that piece
+        then takes the bulk path.
         """
         keys = list(pieces)
         # Long pieces go the ordinary way before any pattern sees them: the shape's
@@ -141,6 +145,13 @@ class Batch:
             heads = self.head.sub(r"\1", lowered).split("\n")
             lexical.update(itertools.compress(keys, map(self.loan_heads.__contains__, heads)))
         lexical -= ordinary
+        words: dict[str, str] = {}
+        for piece in lexical:
+            lead, middle, trail = self.shape.fullmatch(piece).groups()  # type: ignore[union-attr]
+            output = word(middle)
+            if output is not None:
+                words[piece] = lead + output + trail
+        lexical = set(words)
         inner = self.inner
         if inner is not None:
             # The trigger is a quick necessary condition (tables.parse_trigger).
@@ -168,9 +179,7 @@ class Batch:
                 results[piece] = output[:at] + output[at].upper() + output[at + 1 :]
         for piece in ordinary:
             results[piece] = one(piece)
-        for piece in lexical:
-            lead, middle, trail = self.shape.fullmatch(piece).groups()  # type: ignore[union-attr]
-            results[piece] = lead + word(middle) + trail
+        results.update(words)
         return results
 
 

@@ -25,7 +25,7 @@ import regex
 from . import quotes
 from .batch import Batch, compile_batch, where_none
 from .casing import case_piece, case_stem
-from .lexicon import Lexicon, compile_lexicon, suffix_chain
+from .lexicon import Hit, Lexicon, compile_lexicon, suffix_chain
 from .lexicon import part_end as lexicon_part_end
 from .matcher import Matcher, Step, TextRules, compile_matcher, compile_text_rules
 from .options import APOSTROPHES, Options
@@ -347,6 +347,7 @@ def _matcher(direction: str, options: Options, **switched: bool) -> Matcher:
         # Latin output is styled by the apostrophe option.
         translate={0x02BB: mark, 0x02BC: tutuq} if not direction.endswith(CYRILLIC) else {},
         switches={**_switches(direction, options), **switched},
+        lists=load().word_lists[BASE[direction]],
     )
 
 
@@ -662,11 +663,21 @@ class Transliterator:
         results.update((piece, self._convert_piece(piece)) for piece in quoted)
         return results
 
-    def _plain_word(self, word: str) -> str:
-        """Convert a word of the source alphabet (see batch.py): no steps that are no-ops."""
+    def _plain_word(self, word: str) -> str | None:
+        """Convert a word of the source alphabet (see batch.py): no steps that are no-ops.
+
+        None if no lexicon stem fits its start: the rules alone convert it, in bulk.
+        """
         if self._compiled.source != CYRILLIC:
             word = fold_apostrophes(word)
-        return self._convert_word(word, word, None, 0)
+        lexicon = self._compiled.lexicon
+        lower = word.lower()
+        if lexicon is None or len(lower) != len(word) or "-" in word:
+            return self._convert_word(word, word, None, 0)
+        first = lexicon.match(lower, 0)
+        if first is None:
+            return None
+        return self._convert_word(word, word, None, 0, first=first)
 
     def _spaced(self, text: str, trace: list[Step] | None, stop: int | None = None) -> str:
         """Convert text in which a text rule may rewrite a space (1994 йил → 1994-yil).
@@ -1072,9 +1083,18 @@ class Transliterator:
         return 0
 
     def _convert_word(
-        self, word: str, source: str, trace: list[Step] | None, at: int, initial: bool = False
+        self,
+        word: str,
+        source: str,
+        trace: list[Step] | None,
+        at: int,
+        initial: bool = False,
+        first: Hit | None = None,
     ) -> str:
-        """Convert one normalised word; ``source`` is what explain() shows for its pieces."""
+        """Convert one normalised word; ``source`` is what explain() shows for its pieces.
+
+        ``first`` is the lexicon's match at the word's start, if already known.
+        """
         compiled = self._compiled
         lower = word.lower()
         if len(lower) != len(word):  # e.g. İ lower-cases to two characters
@@ -1111,11 +1131,12 @@ class Transliterator:
                         )
                     pos = part_end
                     continue
-            hit = (
-                compiled.lexicon.match(lower, pos, compound_only=compound)
-                if compiled.lexicon
-                else None
-            )
+            if pos == 0 and first is not None:
+                hit: Hit | None = first
+            elif compiled.lexicon:
+                hit = compiled.lexicon.match(lower, pos, compound_only=compound)
+            else:
+                hit = None
             if hit is not None:
                 piece = case_stem(word[pos : hit.stem_end], hit.output) if cased else hit.output
                 out.append(piece)

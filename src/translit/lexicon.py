@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import regex
 
 from .errors import DataError
-from .tables import Entry, Suffix, suffix_alternation, word_alternation
+from .tables import Entry, Suffix, suffix_alternation
 
 _LETTERS = regex.compile(r"[\p{L}\p{M}]*")
 #: The generated loanword file, its direction and source tag (scripts/build_loanwords.py).
@@ -53,8 +54,10 @@ class Lexicon:
     shortest: int
     source_is_cyrillic: bool
     soft_sign: str
-    # A native verb form (a verb root of words.tsv and suffixes), as a regex source
+    # A native verb form (a verb root of words.tsv and suffixes), as a regex source, and
+    # the verb roots it names as \L<verb>
     native_source: str = ""
+    native_roots: tuple[str, ...] = ()
     # Generated loanword stems (loanwords.tsv; Latin → Cyrillic only), tried after
     # ``stems``: Latin key → (Cyrillic, line number). Entries are made on a hit.
     loans: dict[str, tuple[str, int]] = dataclasses.field(default_factory=dict)
@@ -63,9 +66,17 @@ class Lexicon:
     forms: dict[str, tuple[str, int]] = dataclasses.field(default_factory=dict)
 
     @functools.cached_property
+    def prefixes(self) -> frozenset[str]:
+        """Every prefix of every key (stems and loan stems), built when first needed."""
+        keys = [*self.stems, *self.loans]
+        return frozenset(k[:n] for k in keys for n in range(1, len(k) + 1))
+
+    @functools.cached_property
     def native(self) -> regex.Pattern[str] | None:
         """fullmatch: a native verb form; compiled when first needed (a long word list)."""
-        return regex.compile(self.native_source) if self.native_source else None
+        if not self.native_source:
+            return None
+        return regex.compile(self.native_source, verb=self.native_roots)
 
     def match(self, word: str, start: int, *, compound_only: bool = False) -> Hit | None:
         """Find the longest stem at ``start`` of the lower-cased ``word`` that fits.
@@ -103,9 +114,19 @@ class Lexicon:
         loans = bool(self.loans) and not compound_only
         longest = max(self.longest, self.loan_longest if loans else 0)
         shortest = min(self.shortest, LOAN_SHORTEST) if loans else self.shortest
+        lengths: Iterable[int] = range(min(longest, len(word) - start), shortest - 1, -1)
+        if not compound_only:
+            # Only lengths at which a key can start: the word's first letters are a prefix
+            # of some key up to there (most words stop after a few letters).
+            prefixes = self.prefixes
+            upto = start
+            stop = start + min(longest, len(word) - start)
+            while upto < stop and word[start : upto + 1] in prefixes:
+                upto += 1
+            lengths = range(upto - start, shortest - 1, -1)
         candidates = (
             (length, lookup)
-            for length in range(min(longest, len(word) - start), shortest - 1, -1)
+            for length in lengths
             for lookup in ((self.stems.get, self._loan) if loans else (self.stems.get,))
         )
         for length, lookup in candidates:
@@ -202,7 +223,8 @@ def compile_lexicon(
         shortest=min(lengths),
         source_is_cyrillic=source_is_cyrillic,
         soft_sign=soft_sign,
-        native_source=_native_pattern(native, suffixes, source_is_cyrillic) if native else "",
+        native_source=_native_pattern(suffixes) if native else "",
+        native_roots=tuple(dict.fromkeys(pair[0 if source_is_cyrillic else 1] for pair in native)),
         loans=loan_stems,
         loan_longest=max(map(len, loan_stems), default=0),
         forms={k[:-1]: (v[0][:-1], v[1]) for k, v in (loans or {}).items() if k.endswith("-")}
@@ -220,10 +242,8 @@ def stems_of(
     return {k: v for k, v in loans.items() if not k.endswith("-")}
 
 
-def _native_pattern(
-    verbs: tuple[tuple[str, str], ...], suffixes: regex.Pattern[str], cyrillic: bool
-) -> str:
-    """A verb root of words.tsv followed by at least one suffix morph (olgan, olganimdan)."""
-    roots = word_alternation(pair[0 if cyrillic else 1] for pair in verbs)
+def _native_pattern(suffixes: regex.Pattern[str]) -> str:
+    """A verb root of words.tsv (the named list ``verb``) followed by at least one suffix
+    morph (olgan, olganimdan)."""
     chain = suffixes.pattern.removesuffix("*")
-    return f"(?:{roots})(?:{chain})+"
+    return rf"\L<verb>(?:{chain})+"

@@ -8,10 +8,12 @@ letters in one character class. Text the pattern does not match passes through u
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -54,17 +56,19 @@ class Matcher:
     keys: tuple[str, ...]  # the source key of each group but the last
     # (before, after) of each of those groups, word lists as a stand-in (Rule.shape)
     contexts: tuple[tuple[str, str], ...]
+    # The word lists the rules name (\L<name>), given to regex when ``rules`` is compiled.
+    lists: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
     @functools.cached_property
     def pattern(self) -> regex.Pattern[str]:
         """``rules`` and the single letters in one pattern (compiled on first use: the
         engine's common paths need only ``rules``, and word lists make compiling slow)."""
-        return regex.compile(self.source, regex.V1)  # pragma: no cover - API only
+        return _compile_with_lists(self.source, self.lists)  # pragma: no cover - API only
 
     @functools.cached_property
     def rules(self) -> regex.Pattern[str]:
         """All rules and multi-letter keys, one group each (compiled on first use)."""
-        return regex.compile(self.rules_source, regex.V1)
+        return _compile_with_lists(self.rules_source, self.lists)
 
     def for_word(self, lower: str) -> regex.Pattern[str]:
         """The pattern to convert the lower-cased ``lower`` with: ``lite`` unless a rule
@@ -86,6 +90,12 @@ class Matcher:
         return self.origins[index - 1]
 
 
+def _compile_with_lists(source: str, lists: dict[str, tuple[str, ...]]) -> regex.Pattern[str]:
+    # regex's keyword arguments: the named lists this source uses (an unused one is an error)
+    named: dict[str, Any] = {k: v for k, v in lists.items() if f"\\L<{k}>" in source}
+    return regex.compile(source, regex.V1, **named)
+
+
 def compile_matcher(
     rules: tuple[Rule, ...],
     alphabet: tuple[Letter, ...],
@@ -94,6 +104,7 @@ def compile_matcher(
     source_is_cyrillic: bool,
     translate: dict[int, str],
     switches: dict[str, bool],
+    lists: dict[str, tuple[str, ...]] | None = None,
 ) -> Matcher:
     """Build the matcher of ``direction``.
 
@@ -174,6 +185,7 @@ def compile_matcher(
         table={ord(k): v[0] for k, v in singles.items()},
         keys=tuple(keys),
         contexts=tuple(contexts),
+        lists=dict(lists or {}),
     )
 
 

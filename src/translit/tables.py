@@ -491,18 +491,21 @@ def parse_trigger(text: str, path: str) -> re.Pattern[str] | None:
     return trigger
 
 
-class _PerDirection(Mapping[str, tuple["tuple[Rule, ...]", "re.Pattern[str] | None"]]):
-    """The rules and %trigger of each data direction, parsed when first asked for (a
-    program that converts one way never parses the other ways' files)."""
+_Parsed = tuple["tuple[Rule, ...]", "re.Pattern[str] | None", "dict[str, tuple[str, ...]]"]
+
+
+class _PerDirection(Mapping[str, _Parsed]):
+    """The rules, %trigger and word lists of each data direction, parsed when first asked
+    for (a program that converts one way never parses the other ways' files)."""
 
     def __init__(self, suffixes: tuple[Suffix, ...], words: dict[str, tuple[tuple[str, str], ...]],
                  respellings: tuple[Respelling, ...]) -> None:  # fmt: skip
         self._suffixes = suffixes
         self._words = words
         self._respellings = respellings
-        self._parsed: dict[str, tuple[tuple[Rule, ...], re.Pattern[str] | None]] = {}
+        self._parsed: dict[str, _Parsed] = {}
 
-    def __getitem__(self, direction: str) -> tuple[tuple[Rule, ...], re.Pattern[str] | None]:
+    def __getitem__(self, direction: str) -> _Parsed:
         found = self._parsed.get(direction)
         if found is None:
             if direction not in _BASES:
@@ -517,7 +520,7 @@ class _PerDirection(Mapping[str, tuple["tuple[Rule, ...]", "re.Pattern[str] | No
     def __len__(self) -> int:
         return len(_BASES)
 
-    def _parse(self, direction: str) -> tuple[tuple[Rule, ...], re.Pattern[str] | None]:
+    def _parse(self, direction: str) -> _Parsed:
         cyrillic = direction.startswith(CYRILLIC)
         suffixes = self._suffixes
         # Latin rules see a suffix or a listed word in either Latin alphabet (a reader of
@@ -525,22 +528,27 @@ class _PerDirection(Mapping[str, tuple["tuple[Rule, ...]", "re.Pattern[str] | No
         if not cyrillic:
             suffixes += respell_suffixes(suffixes, self._respellings)
         predefined = {"suffix": suffix_alternation(suffixes, cyrillic=cyrillic)}
+        # A word list is a named list of the regex module (\L<name>, given when a pattern
+        # is compiled): a set lookup, where an alternation of a thousand words takes
+        # regex a tenth of a second to compile, for each rule that uses it.
+        lists: dict[str, tuple[str, ...]] = {}
         for name, listed in self._words.items():
             column = [pair[0 if cyrillic else 1] for pair in listed]
             if not cyrillic:
                 column += [respell(word, self._respellings) for word in column]
-            predefined[WORD_CLASSES[name]] = word_alternation(dict.fromkeys(column))
+            lists[WORD_CLASSES[name]] = tuple(dict.fromkeys(column))
+            predefined[WORD_CLASSES[name]] = rf"\L<{WORD_CLASSES[name]}>"
         name = rules_file(direction)
         text = read_data(name)
-        lists = frozenset(WORD_CLASSES.values())
-        return parse_rules(text, name, predefined, lists), parse_trigger(text, name)
+        rules = parse_rules(text, name, predefined, frozenset(lists))
+        return rules, parse_trigger(text, name), lists
 
 
 _T = TypeVar("_T")
 
 
 class _Select(Mapping[str, _T]):
-    """One field of each direction's (rules, trigger), as a mapping by direction."""
+    """One field of each direction's (rules, trigger, word lists), by direction."""
 
     def __init__(self, parsed: _PerDirection, index: int) -> None:
         self._parsed = parsed
@@ -566,6 +574,8 @@ class Tables:
     alphabet: tuple[Letter, ...]
     rules: Mapping[str, tuple[Rule, ...]]  # per data direction
     triggers: Mapping[str, re.Pattern[str] | None]  # per direction: where text rules may apply
+    # per direction: the word lists its rules name as \L<name> (words.tsv, one column)
+    word_lists: Mapping[str, dict[str, tuple[str, ...]]]
     lexicon: tuple[Entry, ...]
     suffixes: tuple[Suffix, ...]
     words: dict[str, tuple[tuple[str, str], ...]]  # words.tsv: class → (cyrillic, latin)
@@ -595,6 +605,7 @@ def load() -> Tables:
         alphabet=parse_alphabet(read_data("alphabet.tsv")),
         rules=_Select[tuple[Rule, ...]](parsed, 0),
         triggers=_Select["re.Pattern[str] | None"](parsed, 1),
+        word_lists=_Select[dict[str, tuple[str, ...]]](parsed, 2),
         lexicon=parse_lexicon(read_data("lexicon.tsv")),
         suffixes=suffixes,
         words=words,
