@@ -315,6 +315,19 @@ def test_assets_load_nothing_from_outside_and_never_use_inner_html() -> None:
         assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write", text)
 
 
+def test_the_page_offers_every_script_as_source_and_target(client: TestClient) -> None:
+    """The source menu is static HTML, the target menu comes from /api/options: both name
+    every scheme (2026 Latin included) and the source menu has "auto"."""
+    static = resources.files("translit.web").joinpath("static")
+    page = static.joinpath("index.html").read_text(encoding="utf-8")
+    menu = re.search(r'<select id="source".*?</select>', page, re.DOTALL)
+    assert menu
+    sources = re.findall(r'<option value="([^"]+)"', menu[0])
+    targets = [target["id"] for target in client.get("/api/options").json()["targets"]]
+    assert sorted(targets) == ["cyrillic", "latin", "latin-2026"]
+    assert sorted(sources) == sorted(["auto", *targets])
+
+
 def test_loopback_server_refuses_other_host_names() -> None:
     with TestClient(create_app(allowed_hosts=("127.0.0.1", "localhost"))) as c:
         assert c.get("/api/health", headers={"host": "127.0.0.1:8765"}).status_code == 200
@@ -404,6 +417,14 @@ def test_bad_documents(client: TestClient, body: dict[str, Any], status: int, me
         ("Oʻzbekiston", "latin", "Oʻzbekiston"),  # already Latin: nothing to do
         ("Oʻzbekiston", "cyrillic", "Ўзбекистон"),
         ("123", "cyrillic", "123"),
+        # 2026 Latin is detected as such: to 1995 Latin, to Cyrillic (s h is с + ҳ there)
+        ("Özbekiston şaharlari, Ishoq", "latin", "Oʻzbekiston shaharlari, Isʼhoq"),
+        ("Özbekiston şaharlari, Ishoq", "uz_Latn", "Oʻzbekiston shaharlari, Isʼhoq"),
+        ("Özbekiston şaharlari, Ishoq", "cyrillic", "Ўзбекистон шаҳарлари, Исҳоқ"),
+        ("Özbekiston şaharlari, Ishoq", "latin-2026", "Özbekiston şaharlari, Ishoq"),
+        ("Oʻzbekiston shaharlari, Isʼhoq", "latin-2026", "Özbekiston şaharlari, Isʼhoq"),
+        ("Ўзбекистон шаҳарлари, Исҳоқ", "latin-2026", "Özbekiston şaharlari, Isʼhoq"),
+        ("Ўзбекистон шаҳарлари, Исҳоқ", "uz_Latn/2026", "Özbekiston şaharlari, Isʼhoq"),
     ],
 )
 def test_auto_source(client: TestClient, text: str, target: str, expected: str) -> None:
@@ -474,6 +495,50 @@ def test_serve_runs_until_interrupted_then_exits_130() -> None:
             proc.kill()
             proc.communicate()
     assert proc.returncode == 130
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+def test_serve_stops_gracefully_on_sigterm_and_sighup_with_exit_0(signame: str) -> None:
+    """A request in progress when the signal comes is answered; then the server exits 0
+    (uvicorn alone re-raised SIGTERM, -15, and SIGHUP killed it at once)."""
+    import signal
+    import socket
+    import subprocess
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "translit", "serve", "--port", "0", "--no-browser"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/", proc.stdout.readline())
+        assert found
+        body = json.dumps({"text": "Шаҳар", "target": "latin"}).encode()
+        with socket.create_connection(("127.0.0.1", int(found[1])), timeout=10) as conn:
+            conn.sendall(
+                b"POST /api/convert HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                b"Content-Type: application/json\r\nExpect: 100-continue\r\n"
+                b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n"
+            )
+            # 100 Continue: the application is reading this request's body.
+            assert conn.recv(100).startswith(b"HTTP/1.1 100 Continue")
+            proc.send_signal(getattr(signal, signame))
+            time.sleep(0.3)  # the shutdown has begun; the request must still be answered
+            conn.sendall(body)
+            answer = b""
+            while chunk := conn.recv(4096):
+                answer += chunk
+        assert answer.startswith(b"HTTP/1.1 200"), answer
+        assert json.loads(answer.partition(b"\r\n\r\n")[2]) == {"text": "Shahar"}
+        _, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, err
     assert "Traceback" not in err
 
 

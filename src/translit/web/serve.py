@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import signal
 import socket
 import threading
 import time
 import webbrowser
-from collections.abc import Callable
-from typing import TextIO
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from types import FrameType
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    import uvicorn
 
 DEFAULT_PORT = 8765
 
@@ -19,8 +25,14 @@ examples:
   translit serve --port 0 --no-browser
   translit serve --host 0.0.0.0 --max-body 2 --timeout 10   # one instance for a newsroom
 
-exit status: 0 stopped; 1 cannot listen, or the web extra is missing; 2 bad usage;
-130 interrupted."""
+exit status: 0 stopped (SIGTERM, SIGHUP: after the requests in progress are answered);
+1 cannot listen, or the web extra is missing; 2 bad usage; 130 interrupted (Ctrl-C)."""
+
+#: Signals that stop the server the way a service manager (systemd, docker stop, kill) or a
+#: closed terminal asks it to: a graceful shutdown and exit 0, its normal end.
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 
 
 def _loopback(host: str) -> bool:
@@ -56,6 +68,35 @@ def _open_when_ready(server: object, url: str) -> None:
         time.sleep(0.05)
 
 
+@contextmanager
+def _stop_gracefully(server: uvicorn.Server) -> Iterator[None]:
+    """While serving, SIGTERM and SIGHUP shut the server down as its own Ctrl-C does.
+
+    uvicorn handles SIGTERM by shutting down and then raising it again with the handler
+    it found, which by default kills the process (-15), and leaves SIGHUP's default
+    action (killed at once, requests cut off). Both go to uvicorn's graceful shutdown
+    here, and the signal raised again afterwards comes back to this handler, harmlessly.
+    A signal the caller ignores (nohup) stays ignored.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers belong to the main thread
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        server.handle_exit(signum, frame)
+
+    previous = {
+        signum: signal.signal(signum, stop)
+        for signum in STOP_SIGNALS
+        if signal.getsignal(signum) is not signal.SIG_IGN
+    }
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
 def run(
     argv: list[str],
     parser_factory: Callable[[str, str, str], argparse.ArgumentParser],
@@ -66,7 +107,7 @@ def run(
     parser = parser_factory(
         "serve",
         "Serve the converter page and the JSON API (docs/web.md) on this machine and open it"
-        " in the browser. Stop with Ctrl-C.",
+        " in the browser. Stop with Ctrl-C (or SIGTERM).",
         EPILOG,
     )
     parser.add_argument("--host", default="127.0.0.1", help="address (default 127.0.0.1)")
@@ -130,7 +171,8 @@ def run(
     if not args.no_browser:
         threading.Thread(target=_open_when_ready, args=(server, url), daemon=True).start()
     try:
-        server.run(sockets=[sock])
+        with _stop_gracefully(server):
+            server.run(sockets=[sock])
     except KeyboardInterrupt:
         return 130
     finally:

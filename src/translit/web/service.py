@@ -21,7 +21,7 @@ from .. import documents
 from ..detect import detect
 from ..matcher import Step
 from ..options import _CHOICES, Options
-from ..tables import CYRILLIC, LATIN
+from ..tables import CYRILLIC, LATIN, LATIN_2026
 
 #: Longest text (characters) whose words are marked and explained in a convert answer:
 #: explain() builds one record per letter, so beyond this the page shows the plain result.
@@ -30,6 +30,7 @@ MAX_MARKED = 100_000
 #: Script names of the API (the library's own); a variant ID ("uz_Latn/2026") is named
 #: "latin-2026", the name the library's transliterate() takes for it.
 _SCRIPT_NAMES = {LATIN: "latin", CYRILLIC: "cyrillic"}
+_SCHEMES = {**_SCRIPT_NAMES, LATIN_2026: "latin-2026"}
 
 #: Rules that copy text unchanged (explain()'s names for them).
 _COPIES = frozenset({"copy", "protected"})
@@ -170,15 +171,25 @@ def _document_data(body: dict[str, Any], format: str) -> bytes:
 
 
 def _source(request: Request, text: str) -> str | None:
-    """The source script: as asked, or for "auto" the script most of the letters are in."""
+    """The source scheme: as asked, or for "auto" read from the text as the command does.
+
+    Text mostly in Latin letters is read as the Latin alphabet detect() finds (a mix of
+    the two as 1995 Latin, whose reading of Latin takes both). A Latin target converts
+    text of the other Latin alphabet between the two; Cyrillic reads text detected as
+    2026 Latin as that alphabet only (Ishoq → Исҳоқ); otherwise the library's default
+    source for the target is meant (also for text already in the target's own script,
+    like markup with little text: <script> is Latin letters).
+    """
     if request.source != "auto":
         return request.source
-    script = detect(text).script
-    if script not in ("latin", "cyrillic") or _script_of(request.target) == script:
-        # Nothing of the target's own script to read (or mostly markup in Latin letters,
-        # like <script>): the library's default source, the other script, is meant.
+    found = detect(text)
+    if not found.letters or found.latin <= found.cyrillic:
         return None
-    return script
+    script = "latin" if found.script == "mixed" else found.script
+    target = _scheme(request.target)
+    if target == "cyrillic":
+        return script if script == "latin-2026" else None
+    return script if target is not None and script != target else None
 
 
 def convert(request: Request) -> dict[str, Any]:
@@ -241,14 +252,17 @@ def explain(request: Request) -> dict[str, Any]:
     return {"steps": [_step(step) for step in steps]}
 
 
-def _script_of(target: str) -> str | None:
-    """ "latin" or "cyrillic" for a name of exactly that script (not of a variant)."""
-    name = target.lower().removeprefix("uz_").removeprefix("uz-")
-    return {"latin": "latin", "latn": "latin", "cyrillic": "cyrillic", "cyrl": "cyrillic"}.get(name)
+def _scheme(name: str) -> str | None:
+    """The scheme name ("latin", "latin-2026", "cyrillic") of any name the library takes
+    for a script ("uz_Latn/2026", "Cyrl", ...); None for a name it does not take."""
+    try:
+        return _SCHEMES[translit._script(name, "target")]
+    except ValueError:
+        return None
 
 
 def text_is_cyrillic(target: str) -> bool:
-    return _script_of(target) == "cyrillic"
+    return _scheme(target) == "cyrillic"
 
 
 @functools.lru_cache(maxsize=8)
