@@ -6,6 +6,7 @@ import concurrent.futures
 import importlib
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
@@ -69,7 +70,7 @@ def test_other_types_raise_type_error() -> None:
         ({"apostrophes": "ascii"}, "unknown option 'apostrophes'; known options:"),
     ],
 )
-def test_bad_options_raise_value_error(options: dict[str, str], message: str) -> None:
+def test_bad_options_raise_value_error(options: dict[str, Any], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         translit.to_latin("x", **options)
 
@@ -219,3 +220,18 @@ def test_submodules_are_attributes_and_unknown_names_fail() -> None:
     assert translit.documents.FORMATS == ("docx", "odt")
     with pytest.raises(AttributeError, match="no attribute 'nonesuch'"):
         translit.nonesuch  # noqa: B018
+
+
+def test_option_types_name_exactly_the_options_and_choices_checked_at_run_time() -> None:
+    """OptionArgs (what type checkers see) and Options (what is checked) cannot drift."""
+    import dataclasses
+    import typing
+
+    from translit import options
+
+    hints = typing.get_type_hints(options.OptionArgs)
+    assert set(hints) == {field.name for field in dataclasses.fields(translit.Options)}
+    for name, choices in options._CHOICES.items():
+        assert typing.get_args(hints[name]) == choices, name
+    for name in options.SWITCHES:
+        assert hints[name] is bool, name

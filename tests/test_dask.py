@@ -103,7 +103,7 @@ def test_files_on_two_worker_processes(client: Any, tmp_path: Path) -> None:
 def test_arguments_are_checked_at_once(tmp_path: Path) -> None:
     bag = db.from_sequence(["x"])
     with pytest.raises(ValueError, match="unknown option"):
-        tdask.to_latin(bag, colour="red")
+        tdask.to_latin(bag, colour="red")  # type: ignore[call-arg]
     with pytest.raises(ValueError, match="format"):
         tdask.to_latin(bag, format="pdf")
     with pytest.raises(TypeError, match="bag or series"):

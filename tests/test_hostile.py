@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import pytest
 
@@ -75,7 +76,7 @@ def test_compile_cache_is_bounded() -> None:
     assert engine._compile.cache_info().currsize <= engine.COMPILE_CACHE
 
 
-def _idempotent(direction: str, text: str, **options: object) -> str:
+def _idempotent(direction: str, text: str, **options: Any) -> str:
     t = translit.get(direction, **options)
     once = t(text)
     assert t(once) == once, (text, once, t(once))

@@ -176,7 +176,7 @@ def test_transliterate_many_checks_its_arguments() -> None:
     with pytest.raises(ValueError, match="chunksize"):
         translit.transliterate_many(["x"], target="latin", chunksize=0)
     with pytest.raises(ValueError, match="unknown option"):
-        translit.transliterate_many(["x"], target="latin", colour="red")
+        translit.transliterate_many(["x"], target="latin", colour="red")  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="not a str"):
         translit.transliterate_many("Шаҳар", target="latin")
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import translit
 from translit.engine import APOSTROPHE_LIKE, MAX_PART, PROTECTED, ROMAN
+from translit.options import OptionArgs
 
 from .cases import DATA
 
@@ -52,7 +53,7 @@ options = st.fixed_dictionaries(
 
 
 @given(cyrillic_text, options)
-def test_no_uzbek_cyrillic_letter_survives_to_latin(text: str, opts: dict[str, str]) -> None:
+def test_no_uzbek_cyrillic_letter_survives_to_latin(text: str, opts: OptionArgs) -> None:
     assume(not PROTECTED.search(text))  # URLs, e-mail addresses, @handles, paths stay
     out = translit.to_latin(text, **opts)
     assert not set(out) & set(UZ_CYRILLIC + UZ_CYRILLIC.upper())
@@ -78,7 +79,7 @@ def _text_without(script: str) -> st.SearchStrategy[str]:
 
 @given(_text_without("Cyrillic"), options)
 @example("Chevron, ExxonMobil o'zbek ‘quote’ café", {})
-def test_text_without_cyrillic_is_unchanged_by_to_latin(text: str, opts: dict[str, str]) -> None:
+def test_text_without_cyrillic_is_unchanged_by_to_latin(text: str, opts: OptionArgs) -> None:
     assert translit.to_latin(text, **opts) == text
 
 
@@ -95,14 +96,14 @@ def _short_words(text: str) -> bool:
 
 
 @given(any_text, options)
-def test_to_latin_is_idempotent(text: str, opts: dict[str, str]) -> None:
+def test_to_latin_is_idempotent(text: str, opts: OptionArgs) -> None:
     assume(_short_words(text))
     once = translit.to_latin(text, **opts)
     assert translit.to_latin(once, **opts) == once
 
 
 @given(any_text, options)
-def test_to_cyrillic_is_idempotent(text: str, opts: dict[str, str]) -> None:
+def test_to_cyrillic_is_idempotent(text: str, opts: OptionArgs) -> None:
     assume(_short_words(text))
     once = translit.to_cyrillic(text, **opts)
     assert translit.to_cyrillic(once, **opts) == once

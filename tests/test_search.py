@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 import translit
 from translit.engine import APOSTROPHE_LIKE
+from translit.options import Apostrophe
 
 from .test_properties import SEED_WORDS, cyrillic_text
 
@@ -59,7 +60,7 @@ apostrophe_styles = st.sampled_from(["modifier", "typographic", "ascii"])
 
 
 @given(cyrillic_text, apostrophe_styles)
-def test_cyrillic_and_its_latin_share_a_key(text: str, apostrophe: str) -> None:
+def test_cyrillic_and_its_latin_share_a_key(text: str, apostrophe: Apostrophe) -> None:
     latin = translit.to_latin(text, apostrophe=apostrophe)
     assert translit.search_key(latin) == translit.search_key(text)
 

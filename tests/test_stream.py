@@ -403,9 +403,9 @@ def test_bytes_are_refused() -> None:
 
 def test_options_are_checked_before_iteration() -> None:
     with pytest.raises(ValueError, match="apostrophe"):
-        translit.stream_to_latin([], apostrophe="curly")
+        translit.stream_to_latin([], apostrophe="curly")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="unknown option"):
-        translit.stream_to_cyrillic([], colour="red")
+        translit.stream_to_cyrillic([], colour="red")  # type: ignore[call-arg]
     with pytest.raises(ValueError, match="unknown transliterator"):
         IncrementalTransliterator("uz_Cyrl-ru")
     with pytest.raises(ValueError, match="chunk_size"):

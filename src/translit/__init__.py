@@ -26,7 +26,7 @@ from .detect import Detection, detect
 from .engine import Transliterator
 from .errors import DataError, TranslitError
 from .matcher import Step
-from .options import Options
+from .options import OptionArgs, Options
 from .search import search_key
 from .stream import (
     IncrementalTransliterator,
@@ -37,6 +37,8 @@ from .stream import (
 from .tables import CYRILLIC, LATIN, LATIN_2026, TRANSLITERATORS
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack  # typing.Unpack is Python 3.11+
+
     from .documents import DocumentError
     from .formats import FORMATS, format_for_path
     from .markup import MarkupStream, convert_markup, stream_markup
@@ -82,6 +84,7 @@ __all__ = [
     "DocumentError",
     "IncrementalTransliterator",
     "MarkupStream",
+    "OptionArgs",
     "Options",
     "Step",
     "SubtitleStream",
@@ -129,7 +132,7 @@ def _get(id: str, options: Options) -> Transliterator:
     return Transliterator(id, options)
 
 
-def get(id: str, **options: Any) -> Transliterator:
+def get(id: str, **options: Unpack[OptionArgs]) -> Transliterator:
     """A compiled transliterator, cached per (id, options): ``get("uz_Cyrl-uz_Latn")``."""
     if id not in TRANSLITERATORS:
         raise ValueError(f"unknown transliterator {id!r}; available: {', '.join(TRANSLITERATORS)}")
@@ -152,7 +155,7 @@ def _alphabet(alphabet: object) -> str:
         raise ValueError(f"alphabet={alphabet!r} is not one of {', '.join(ALPHABETS)}") from None
 
 
-def _for_target(target: str, source: str | None, options: dict[str, Any]) -> Transliterator:
+def _for_target(target: str, source: str | None, options: OptionArgs) -> Transliterator:
     tgt = _script(target, "target")
     src = (
         _script(source, "source")
@@ -180,7 +183,9 @@ def _convert(t: Transliterator, text: str, format: str) -> str:
     return formats.convert(text, t, format)
 
 
-def to_latin(text: str, *, alphabet: str = "1995", format: str = "text", **options: Any) -> str:
+def to_latin(
+    text: str, *, alphabet: str = "1995", format: str = "text", **options: Unpack[OptionArgs]
+) -> str:
     """Convert Uzbek Cyrillic in ``text`` to Latin; everything else is left as it is.
 
     ``alphabet`` is "1995" (default, the official alphabet) or "2026" (ö ğ ş ç; see
@@ -192,7 +197,7 @@ def to_latin(text: str, *, alphabet: str = "1995", format: str = "text", **optio
 
 
 def to_cyrillic(
-    text: str, *, alphabet: str | None = None, format: str = "text", **options: Any
+    text: str, *, alphabet: str | None = None, format: str = "text", **options: Unpack[OptionArgs]
 ) -> str:
     """Convert Uzbek Latin in ``text`` to Cyrillic; everything else is left as it is.
 
@@ -204,7 +209,12 @@ def to_cyrillic(
 
 
 def transliterate(
-    text: str, *, target: str, source: str | None = None, format: str = "text", **options: Any
+    text: str,
+    *,
+    target: str,
+    source: str | None = None,
+    format: str = "text",
+    **options: Unpack[OptionArgs],
 ) -> str:
     """Convert ``text`` to ``target``: "cyrillic", "latin" (1995) or "latin-2026".
 
@@ -223,7 +233,7 @@ def transliterate_many(
     format: str = "text",
     processes: int | None = None,
     chunksize: int | None = None,
-    **options: Any,
+    **options: Unpack[OptionArgs],
 ) -> list[str]:
     """Convert many texts in one call: the list of their conversions, in order.
 
@@ -242,13 +252,20 @@ def transliterate_many(
     return map_texts(t, texts, format=format, processes=processes, chunksize=chunksize)
 
 
-def explain(text: str, *, target: str, source: str | None = None, **options: Any) -> list[Step]:
+def explain(
+    text: str, *, target: str, source: str | None = None, **options: Unpack[OptionArgs]
+) -> list[Step]:
     """The steps (source span, output, rule or lexicon file:line) that convert ``text``."""
     return _for_target(target, source, options).explain(text)
 
 
 def convert_document(
-    data: bytes, *, format: str, target: str, source: str | None = None, **options: Any
+    data: bytes,
+    *,
+    format: str,
+    target: str,
+    source: str | None = None,
+    **options: Unpack[OptionArgs],
 ) -> bytes:
     """Convert the text of a .docx or .odt document (``format`` "docx" or "odt") given as bytes.
 
@@ -267,7 +284,7 @@ def convert_document_file(
     target: str,
     source: str | None = None,
     format: str | None = None,
-    **options: Any,
+    **options: Unpack[OptionArgs],
 ) -> None:
     """Convert the document at ``path`` into ``output`` (which may be ``path`` itself).
 

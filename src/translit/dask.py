@@ -18,11 +18,15 @@ from __future__ import annotations
 import glob
 import os
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import _for_target, formats
 from .engine import Transliterator
+from .options import OptionArgs
 from .stream import drive
+
+if TYPE_CHECKING:  # typing.Unpack is Python 3.11+; typing_extensions comes with mypy
+    from typing_extensions import Unpack
 
 try:
     import dask.bag
@@ -38,14 +42,14 @@ __all__ = ["convert_files", "to_cyrillic", "to_latin", "transliterate"]
 CHUNK_SIZE = 1 << 20
 
 
-def to_latin(collection: Any, **options: Any) -> Any:
+def to_latin(collection: Any, *, format: str = "text", **options: Unpack[OptionArgs]) -> Any:
     """Cyrillic → Latin of every text in a Dask bag or series (lazy, same kind)."""
-    return transliterate(collection, target="latin", **options)
+    return transliterate(collection, target="latin", format=format, **options)
 
 
-def to_cyrillic(collection: Any, **options: Any) -> Any:
+def to_cyrillic(collection: Any, *, format: str = "text", **options: Unpack[OptionArgs]) -> Any:
     """Latin → Cyrillic of every text in a Dask bag or series (lazy, same kind)."""
-    return transliterate(collection, target="cyrillic", **options)
+    return transliterate(collection, target="cyrillic", format=format, **options)
 
 
 def transliterate(
@@ -54,7 +58,7 @@ def transliterate(
     target: str,
     source: str | None = None,
     format: str = "text",
-    **options: Any,
+    **options: Unpack[OptionArgs],
 ) -> Any:
     """Convert every text of a Dask bag or series to ``target`` ("latin" or "cyrillic").
 
@@ -126,7 +130,7 @@ def convert_files(
     format: str = "auto",
     compute: bool = True,
     scheduler: Any = None,
-    **options: Any,
+    **options: Unpack[OptionArgs],
 ) -> Any:
     """Convert files into ``output_dir``, one task per file, on the current Dask scheduler.
 

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, TypedDict, get_args
+
+# The choices of each option as types, so that a type checker rejects a misspelt value
+# (apostrophe="asci") as OptionArgs rejects a misspelt name; the tuples below are these.
+Apostrophe = Literal["modifier", "typographic", "ascii"]
+SoftSign = Literal["bare", "always", "never"]
+Foreign = Literal["keep", "convert"]
+Quotes = Literal["keep", "native"]
 
 #: Latin spellings of the two apostrophes (oʻ/gʻ mark, tutuq) for each ``apostrophe`` style.
 APOSTROPHES: dict[str, tuple[str, str]] = {
@@ -19,14 +26,14 @@ APOSTROPHES: dict[str, tuple[str, str]] = {
 }
 
 #: Where a stem-final ь of a Russian loan is written in Cyrillic output (апрель, автомобиль).
-SOFT_SIGNS = ("bare", "always", "never")
+SOFT_SIGNS: tuple[SoftSign, ...] = get_args(SoftSign)
 
 
 #: Whether Latin words that cannot be Uzbek stay as they are in Latin→Cyrillic.
-FOREIGN = ("keep", "convert")
+FOREIGN: tuple[Foreign, ...] = get_args(Foreign)
 
 #: Quotation marks: kept as they are, or written in the output script's usual style.
-QUOTES = ("keep", "native")
+QUOTES: tuple[Quotes, ...] = get_args(Quotes)
 
 _CHOICES: dict[str, tuple[str, ...]] = {
     "apostrophe": tuple(APOSTROPHES),
@@ -83,15 +90,15 @@ class Options:
         converted (Chevronning → Chevronнинг). Given as any iterable of strings.
     """
 
-    apostrophe: str = "modifier"
-    soft_sign: str = "bare"
-    foreign: str = "keep"
+    apostrophe: Apostrophe = "modifier"
+    soft_sign: SoftSign = "bare"
+    foreign: Foreign = "keep"
     particles: bool = True
     izofa: bool = True
     dates: bool = True
     sh_tutuq: bool = True
     keep: frozenset[str] = frozenset()
-    quotes: str = "keep"
+    quotes: Quotes = "keep"
 
     def __post_init__(self) -> None:
         for name, choices in _CHOICES.items():
@@ -118,7 +125,7 @@ class Options:
         return {name: getattr(self, name) for name in SWITCHES}
 
     @classmethod
-    def from_kwargs(cls, options: dict[str, Any]) -> Options:
+    def from_kwargs(cls, options: Mapping[str, Any]) -> Options:
         """Build options from keyword arguments, rejecting unknown names with a hint."""
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(options) - known)
@@ -127,3 +134,22 @@ class Options:
                 f"unknown option {unknown[0]!r}; known options: {', '.join(sorted(known))}"
             )
         return cls(**options)
+
+
+class OptionArgs(TypedDict, total=False):
+    """The options of :class:`Options` as keyword arguments, for type checkers.
+
+    Every function that takes the options types them ``**options: Unpack[OptionArgs]``, so
+    that ``mypy --strict`` rejects ``to_latin(text, apostrofe="ascii")`` (a misspelt name)
+    and ``apostrophe="asci"`` (a value that is not a choice), as the library does at run time.
+    """
+
+    apostrophe: Apostrophe
+    soft_sign: SoftSign
+    foreign: Foreign
+    particles: bool
+    izofa: bool
+    dates: bool
+    sh_tutuq: bool
+    keep: Iterable[str]
+    quotes: Quotes

@@ -17,9 +17,13 @@ file's size is a multiple of its block size because it assumes so).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from .engine import HOLD_BACK, Transliterator, _type_error
+from .options import OptionArgs
+
+if TYPE_CHECKING:  # typing.Unpack is Python 3.11+; typing_extensions comes with mypy
+    from typing_extensions import Unpack
 
 #: Most characters an :class:`IncrementalTransliterator` holds back between calls: the bound
 #: that :meth:`Transliterator.convert_prefix` documents (normally the text after the last
@@ -53,7 +57,9 @@ class IncrementalTransliterator:
 
     __slots__ = ("_pending", "_transliterator")
 
-    def __init__(self, transliterator: Transliterator | str, /, **options: Any) -> None:
+    def __init__(
+        self, transliterator: Transliterator | str, /, **options: Unpack[OptionArgs]
+    ) -> None:
         if isinstance(transliterator, Transliterator):
             if options:
                 raise TypeError("options belong to the transliterator; pass an ID to set them")
@@ -129,7 +135,11 @@ def _stream(t: Transliterator, chunks: Iterable[str], format: str) -> Iterator[s
 
 
 def stream_to_latin(
-    chunks: Iterable[str], *, alphabet: str = "1995", format: str = "text", **options: Any
+    chunks: Iterable[str],
+    *,
+    alphabet: str = "1995",
+    format: str = "text",
+    **options: Unpack[OptionArgs],
 ) -> Iterator[str]:
     """Convert Cyrillic text that arrives in pieces; yields non-empty output pieces.
 
@@ -147,7 +157,11 @@ def stream_to_latin(
 
 
 def stream_to_cyrillic(
-    chunks: Iterable[str], *, alphabet: str | None = None, format: str = "text", **options: Any
+    chunks: Iterable[str],
+    *,
+    alphabet: str | None = None,
+    format: str = "text",
+    **options: Unpack[OptionArgs],
 ) -> Iterator[str]:
     """Convert Latin text that arrives in pieces; yields non-empty output pieces.
 
@@ -167,7 +181,7 @@ def transliterate_file(
     target: str,
     source: str | None = None,
     chunk_size: int = CHUNK_SIZE,
-    **options: Any,
+    **options: Unpack[OptionArgs],
 ) -> None:
     """Convert text stream ``infile`` into ``outfile``, ``chunk_size`` characters at a time.
 
