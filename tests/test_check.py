@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -123,6 +124,7 @@ def test_explain_usage_error() -> None:
     [
         ("check", "translit check --fix", "0 nothing found (with --fix: nothing left unfixed); 1"),
         ("explain", "translit explain цирк", "0 ok"),
+        ("serve", "translit serve --port 0 --no-browser", "0 stopped (SIGTERM, SIGHUP"),
     ],
 )
 def test_tools_have_their_own_help(tool: str, example: str, status: str) -> None:
@@ -132,3 +134,7 @@ def test_tools_have_their_own_help(tool: str, example: str, status: str) -> None
     assert example in out
     assert f"exit status: {status}" in out
     assert "translit -t latin" not in out  # not the converter's examples
+    # The description is wrapped like the rest (argparse keeps the line breaks it is given),
+    # and every argument says what it is.
+    assert max(map(len, out.splitlines())) <= 90, out
+    assert not re.search(r"^  \S+$", out, re.MULTILINE), out

@@ -586,6 +586,7 @@ def test_help_and_version() -> None:
     assert b"translit -t latin" in result.out
     assert b"translit check [--fix] FILE..." in result.out
     assert b"translit explain WORD..." in result.out
+    assert b"translit serve " in result.out
     assert result.err == ""
     assert run(["--version"]) == Result(0, f"translit {translit.__version__}\n".encode(), "")
 
@@ -702,6 +703,26 @@ def test_progress_line_fits_the_terminal(columns: int, label: str) -> None:
         assert "kitob.txt: 500.0 / 2,000.0 MB (25%)" in line or line.startswith("a.txt: 500")
     if columns >= 80:
         assert ", 50.0 MB/s, " in line
+
+
+@pytest.mark.parametrize("columns", [20, 30, 60, 80])
+@pytest.mark.parametrize(
+    "label",
+    [
+        "\x1b[31m" * 10 + ".txt",  # shown escaped: \x1b[31m, longer than the name
+        "文件" * 15 + ".txt",  # two columns per character
+        "a\udcffb" * 10,  # an undecodable byte, shown as \xff
+        "Ўзбекча-номи" * 5 + "\u0301.txt",  # a combining mark takes no column
+    ],
+)
+def test_progress_line_fits_the_terminal_whatever_the_name(columns: int, label: str) -> None:
+    line = cli._Progress(Tty(), label, 2_000_000_000).line(500_000_000, 10.0, columns)
+    assert 0 < cli._width(line) <= columns - 1, line
+    assert line.endswith(", 0:30 left")
+    assert line.isprintable()
+    if columns >= 60:
+        assert line.startswith("…")
+        assert ": 500.0 / 2,000.0 MB (25%)" in line
 
 
 def test_progress_line_eta_in_hours() -> None:

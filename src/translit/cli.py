@@ -21,9 +21,11 @@ import signal
 import stat
 import sys
 import tempfile
+import textwrap
 import threading
 import time
 import traceback
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import chain
@@ -85,6 +87,8 @@ more commands (each has its own --help):
   translit check [--fix] FILE...   report (or fix) mixed scripts, unofficial apostrophes
                                    and spellings
   translit explain WORD...         show which rule or lexicon entry made each part
+  translit serve                   the converter page and JSON API in the browser
+                                   (the web extra)
 
 exit status: 0 ok; 1 a file could not be read, decoded, converted or written;
 2 bad usage; 130 interrupted; 128+N ended by signal N."""
@@ -395,12 +399,13 @@ class _Progress:
         amount = f"{done / 1e6:,.1f} / {self.total / 1e6:,.1f} MB ({percent})"
         eta = f", {_duration((self.total - done) / rate)} left" if rate > 0 else ""
         room = max(columns - 1, 1)  # the last column would wrap on some terminals
-        # The most detailed line that fits with at least 12 characters of the name.
+        # The name as shown (escapes make it longer, CJK letters take two columns each).
+        name = _printable(self.label)
+        # The most detailed line that fits with at least 12 columns of the name.
         for tail in (f"{amount}, {rate / 1e6:,.1f} MB/s{eta}", f"{amount}{eta}", percent + eta):
             space = room - len(tail) - 2
-            if space >= min(len(self.label), 12):
-                label = self.label if len(self.label) <= space else "…" + self.label[-space + 1 :]
-                return f"{_printable(label)}: {tail}"
+            if space >= min(_width(name), 12):
+                return f"{_last_columns(name, space)}: {tail}"
         return (percent + eta)[:room]
 
     def close(self) -> None:
@@ -408,13 +413,36 @@ class _Progress:
             self._draw("")
 
     def _draw(self, line: str) -> None:
-        padding = " " * max(self.width - len(line), 0)
-        self.width = len(line)
+        padding = " " * max(self.width - _width(line), 0)
+        self.width = _width(line)
         try:
             self.stream.write(f"\r{line}{padding}\r" if not line else f"\r{line}{padding}")
             self.stream.flush()
         except (OSError, ValueError):
             pass
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def _width(text: str) -> int:
+    """Terminal columns ``text`` takes: two for a wide (CJK) character, none for a mark."""
+    return len(text) if text.isascii() else sum(map(_char_width, text))
+
+
+def _last_columns(text: str, columns: int) -> str:
+    """``text``, or "…" and as much of its end as fits in ``columns`` columns."""
+    if _width(text) <= columns:
+        return text
+    room = columns - 1
+    start = len(text)
+    while start > 0 and _char_width(text[start - 1]) <= room:
+        start -= 1
+        room -= _char_width(text[start])
+    return "…" + text[start:]
 
 
 def _columns(stream: TextIO) -> int:
@@ -1397,7 +1425,7 @@ def _tool_parser(
 ) -> argparse.ArgumentParser:
     parser = _Parser(out, err)
     parser.prog = f"{PROG} {name}"
-    parser.description = description
+    parser.description = textwrap.fill(description, 90)  # the formatter keeps line breaks
     parser.epilog = epilog  # its own examples and exit status, not the converter's
     return parser
 
@@ -1412,8 +1440,15 @@ def _explain(argv: list[str], inp: BinaryIO, out: Callable[[str], None], err: Te
         out,
         err.write,
     )
-    parser.add_argument("words", nargs="+", metavar="WORD")
-    parser.add_argument("-t", "--to", dest="target", choices=tuple(TARGETS))
+    parser.add_argument("words", nargs="+", metavar="WORD", help="a word or phrase to explain")
+    parser.add_argument(
+        "-t",
+        "--to",
+        dest="target",
+        choices=tuple(TARGETS),
+        help="target script (default: away from the word's script); latin or latin-2026"
+        " converts a word of the other Latin alphabet between the two",
+    )
     try:
         args = parser.parse_args(argv)
     except _ParserExitError as exit_:
