@@ -299,6 +299,28 @@ def test_broken_pipe_ends_quietly(args: list[str], stdin: bytes) -> None:
     assert (code, err.getvalue()) == (0, "")
 
 
+@pytest.mark.parametrize("tool", ["explain", "check"])
+def test_tool_piped_into_head_ends_quietly(tmp_path: Path, tool: str) -> None:
+    """A real pipe closed after one line (| head -1): no BrokenPipeError, no traceback at
+    exit, status 0, as for the converter. The output is far larger than a pipe holds."""
+    if tool == "explain":
+        args, first = ["explain", *["цирк"] * 5000], "цирк → sirk\n"
+    else:
+        path = tmp_path / "a.txt"
+        path.write_bytes(b"tsirk SHahar\n" * 50_000)
+        args, first = ["check", str(path)], f"{path}:1:1: not the official spelling: tsirk → sirk\n"
+    with subprocess.Popen(
+        [*COMMAND, *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        assert process.stdout.readline().decode() == first
+        process.stdout.close()  # like head after its line
+        stderr = process.stderr.read()
+        code = process.wait(timeout=60)
+    assert (code, stderr) == (0, b"")
+
+
 @pytest.mark.parametrize(
     ("args", "closed", "code", "message"),
     [
