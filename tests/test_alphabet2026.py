@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import io
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -86,6 +88,43 @@ def test_streams_and_markup_take_the_alphabet() -> None:
     )
     assert translit.to_latin("<b>Шаҳар</b>", alphabet="2026", format="html") == "<b>Şahar</b>"
     assert "".join(translit.stream_to_cyrillic(["Mus", "haf"], alphabet="2026")) == "Мусҳаф"
+
+
+@pytest.mark.parametrize(
+    ("format", "text", "source", "expected"),
+    [
+        (
+            "markdown",
+            "`shahar` shahar\n```\nchoy\n```\n",
+            "latin",
+            "`shahar` şahar\n```\nchoy\n```\n",
+        ),
+        (
+            "markdown",
+            "`şahar` şahar <https://şahar.uz>",
+            "latin-2026",
+            "`şahar` shahar <https://şahar.uz>",
+        ),
+        (
+            "html",
+            '<code>shahar</code> <a href="/choy">choy</a>',
+            "latin",
+            '<code>shahar</code> <a href="/choy">çoy</a>',
+        ),
+        ("html", "<pre>Ishoq</pre><p>Ishoq</p>", "latin-2026", "<pre>Ishoq</pre><p>Isʼhoq</p>"),
+    ],
+)
+def test_code_and_markup_stay_between_the_latin_alphabets(
+    format: str, text: str, source: str, expected: str
+) -> None:
+    target = "latin-2026" if source == "latin" else "latin"
+    assert translit.transliterate(text, source=source, target=target, format=format) == expected
+    t = translit.get(f"{_ID[source]}-{_ID[target]}")
+    pieces = [text[i : i + 3] for i in range(0, len(text), 3)]
+    assert "".join(translit.stream_markup(pieces, t, format)) == expected
+
+
+_ID = {"latin": "uz_Latn", "latin-2026": "uz_Latn/2026"}
 
 
 def test_output_never_has_turkish_i() -> None:
@@ -275,8 +314,6 @@ def test_respelling_table_is_the_only_difference() -> None:
 
 
 def _command(argv: list[str], stdin: str = "") -> tuple[int, str]:
-    import io
-
     from translit.cli import main
 
     out, err = io.BytesIO(), io.StringIO()
@@ -302,3 +339,31 @@ def test_command(argv: list[str], text: str, expected: str) -> None:
     code, out = _command(argv, text)
     assert code == 0
     assert out.splitlines()[0] == expected.splitlines()[0]
+
+
+def test_check_command_flags_a_mix_of_the_latin_alphabets_and_fixes_to_either(
+    tmp_path: Path,
+) -> None:
+    from translit.cli import main
+
+    text = "Özbekiston şaharlari.\nToshkent va Qoʻqon çiroyli.\n"
+    written = {
+        None: "Özbekiston şaharlari.\nToşkent va Qöqon çiroyli.\n",  # the majority's
+        "2026": "Özbekiston şaharlari.\nToşkent va Qöqon çiroyli.\n",
+        "1995": "Oʻzbekiston shaharlari.\nToshkent va Qoʻqon chiroyli.\n",
+    }
+    for alphabet, expected in written.items():
+        path = tmp_path / f"mix-{alphabet}.txt"
+        path.write_text(text, encoding="utf-8")
+        chosen = ["--alphabet", alphabet] if alphabet else []
+        for fix in ([], ["--fix"]):
+            out, err = io.BytesIO(), io.StringIO()
+            code = main(["check", *fix, *chosen, str(path)], stdout=out, stderr=err)
+            assert (code, err.getvalue()) == (0 if fix else 1, "")
+            found = out.getvalue().decode().splitlines()
+            other = "1995" if alphabet == "1995" else "2026"
+            assert found, alphabet
+            assert all(f"Latin in a text written in {other} Latin" in line for line in found)
+        assert path.read_text(encoding="utf-8") == expected
+        code = main(["check", *chosen, str(path)], stdout=io.BytesIO(), stderr=io.StringIO())
+        assert code == 0  # nothing left
