@@ -7,8 +7,11 @@ import io
 import json
 import os
 import re
+import signal
+import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator, MutableMapping
 from importlib import resources
 from pathlib import Path
@@ -470,9 +473,6 @@ def test_listening_socket_sends_without_delay() -> None:
 
 
 def test_serve_runs_until_interrupted_then_exits_130() -> None:
-    import signal
-    import subprocess
-
     proc = subprocess.Popen(
         [sys.executable, "-m", "translit", "serve", "--port", "0", "--no-browser"],
         stdout=subprocess.PIPE,
@@ -484,7 +484,6 @@ def test_serve_runs_until_interrupted_then_exits_130() -> None:
         line = proc.stdout.readline()
         url = re.fullmatch(r"translit serve: (http://127\.0\.0\.1:\d+/) \(Ctrl-C stops\)\n", line)
         assert url, line
-        import urllib.request
 
         with urllib.request.urlopen(url.group(1) + "api/health", timeout=10) as answer:
             assert json.load(answer)["status"] == "ok"
@@ -502,9 +501,7 @@ def test_serve_runs_until_interrupted_then_exits_130() -> None:
 def test_serve_stops_gracefully_on_sigterm_and_sighup_with_exit_0(signame: str) -> None:
     """A request in progress when the signal comes is answered; then the server exits 0
     (uvicorn alone re-raised SIGTERM, -15, and SIGHUP killed it at once)."""
-    import signal
     import socket
-    import subprocess
 
     proc = subprocess.Popen(
         [sys.executable, "-m", "translit", "serve", "--port", "0", "--no-browser"],
@@ -540,6 +537,69 @@ def test_serve_stops_gracefully_on_sigterm_and_sighup_with_exit_0(signame: str) 
             proc.communicate()
     assert proc.returncode == 0, err
     assert "Traceback" not in err
+
+
+def _serve(args: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "translit", "serve", "--port", "0", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def _stop(proc: subprocess.Popen[str]) -> tuple[int, str]:
+    """SIGTERM, then the exit status and standard error."""
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=20)
+    return proc.returncode, err
+
+
+def test_serve_opens_the_browser_at_its_address(tmp_path: Path) -> None:
+    opened = tmp_path / "opened"
+    browser = tmp_path / "browser"  # $BROWSER, as webbrowser reads it: called with the URL
+    browser.write_text(f'#!/bin/sh\necho "$1" > {opened}\n', encoding="utf-8")
+    browser.chmod(0o755)
+    proc = _serve([], env={**os.environ, "BROWSER": str(browser)})
+    try:
+        assert proc.stdout is not None
+        url = re.search(r"http://127\.0\.0\.1:\d+/", proc.stdout.readline())
+        assert url
+        deadline = time.monotonic() + 20
+        while not opened.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.1)  # the line is written
+        assert opened.read_text(encoding="utf-8") == url[0] + "\n"
+        code, err = _stop(proc)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert (code, err) == (0, "")
+
+
+def test_serve_beyond_loopback_warns_and_takes_any_host_name() -> None:
+    proc = _serve(["--host", "0.0.0.0", "--no-browser"])
+    try:
+        assert proc.stdout is not None
+        port = re.search(r"http://0\.0\.0\.0:(\d+)/", proc.stdout.readline())
+        assert port
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port[1]}/api/health", headers={"Host": "translit.example"}
+        )
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            assert json.load(answer)["status"] == "ok"
+        code, err = _stop(proc)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert code == 0
+    assert err.splitlines() == [
+        "translit serve: warning: 0.0.0.0 is reachable from other machines;"
+        " the API has no authentication"
+    ]
 
 
 def test_serve_without_the_web_extra_says_how_to_install_it(
