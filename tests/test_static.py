@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -61,3 +63,67 @@ def test_mypy_rejects_a_misspelt_option_or_choice(tmp_path: Path) -> None:
     }
     expected = {number: code for number, code in enumerate(lines.values(), 3) if code}
     assert found == expected, result.stdout + result.stderr
+
+
+#: Where the sdist's own tests, doctests and benchmarks come from.
+SOURCE_TREE = ("tests", "docs", "benchmarks", "examples", "scripts")
+
+
+def _left_by_runs(path: str) -> bool:
+    """Caches and results that runs leave in the tree (.gitignore), not sources."""
+    return (
+        bool({"__pycache__", ".hypothesis"} & set(path.split("/")))
+        or path.startswith(("benchmarks/results/", "benchmarks/corpus/generated/"))
+        or path.endswith((".pyc", ".pyo"))
+    )
+
+
+def test_sdist_holds_what_its_tests_need(tmp_path: Path) -> None:
+    """The sdist (built by the project's backend, as `python -m build --sdist` does) has the
+    tests with their data and conftest.py, the docs they run and the benchmarks."""
+    pytest.importorskip("setuptools", minversion="77", reason="the build backend (setuptools)")
+    # A copy without build leftovers: setuptools adds the files an old egg-info lists.
+    tree = tmp_path / "tree"
+    for name in (
+        "pyproject.toml",
+        "README.md",
+        "LICENSE",
+        "MANIFEST.in",
+        ".ci",
+        "src",
+        *SOURCE_TREE,
+    ):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, tree / name, ignore=shutil.ignore_patterns("*.egg-info"))
+        elif source.exists():
+            tree.mkdir(exist_ok=True)
+            shutil.copy2(source, tree / name)
+    built = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from setuptools import build_meta;"
+            " print(build_meta.build_sdist(sys.argv[1]))",
+            str(tmp_path),
+        ],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr[-2000:]
+    name = built.stdout.split()[-1]
+    with tarfile.open(tmp_path / name) as sdist:
+        members = {m.name.partition("/")[2] for m in sdist.getmembers() if m.isfile()}
+    wanted = {
+        path.relative_to(ROOT).as_posix()
+        for top in SOURCE_TREE
+        for path in (ROOT / top).rglob("*")
+        if path.is_file()
+    }
+    wanted = {path for path in wanted if not _left_by_runs(path)}
+    assert {"tests/conftest.py", "tests/data/seed.cyrl.txt", "docs/api.md"} <= wanted
+    assert sorted(wanted - members) == []
+    assert {"README.md", "LICENSE", "pyproject.toml", ".ci/run", "src/translit/py.typed"} <= members
+    assert not [path for path in members if _left_by_runs(path)]
