@@ -11,9 +11,15 @@ It was made from Latin text, so it has no ь at all and writes some loanwords wi
 ц (семент): a "changed" word there can be a fix (семент → цемент), which is why every
 change is listed.
 
+Every change is reviewed in benchmarks/native_precision_review.tsv (word, output, verdict:
+right, wrong or doubtful, note); ``--review`` counts the verdicts of this run's changes and
+lists the changes the file has no verdict for (exit 1 if there are any).
+
 Usage::
 
     python benchmarks/native_precision.py uzb_cyrl.txt [--show 100]
+    python benchmarks/native_precision.py uzb_cyrl.txt \
+        --review benchmarks/native_precision_review.tsv
 
 Standard library and translit only.
 """
@@ -21,6 +27,7 @@ Standard library and translit only.
 from __future__ import annotations
 
 import argparse
+import collections
 import sys
 from pathlib import Path
 
@@ -39,6 +46,7 @@ def round_trips(words: list[str], *, loans: bool) -> list[str]:
     saved = dict(tables.loans)
     if not loans:
         tables.loans.clear()
+    _clear_caches()
     try:
         to_latin = Transliterator("uz_Cyrl-uz_Latn", Options())
         to_cyrillic = Transliterator("uz_Latn-uz_Cyrl", Options())
@@ -46,17 +54,24 @@ def round_trips(words: list[str], *, loans: bool) -> list[str]:
         return to_cyrillic("\n".join(latin)).split("\n")
     finally:
         tables.loans.update(saved)
-        translit.engine._compile.cache_clear()
+        _clear_caches()
+
+
+def _clear_caches() -> None:
+    """Forget every compiled object that holds the loan stems (they are read once)."""
+    translit.engine._loans.cache_clear()
+    translit.engine._compile.cache_clear()
+    translit._get.cache_clear()
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("wordlist", type=Path, help="one Cyrillic word a line")
     parser.add_argument("--show", type=int, default=100, help="changed words to list")
+    parser.add_argument("--review", type=Path, help="verdicts of reviewed changes (TSV)")
     args = parser.parse_args(argv)
     text = args.wordlist.read_text(encoding="utf-8")
     words = sorted({w.lower() for w in text.split() if _WORD.fullmatch(w)})
-    translit.engine._compile.cache_clear()
     before = round_trips(words, loans=False)
     after = round_trips(words, loans=True)
     changed = [(w, a) for w, b, a in zip(words, before, after, strict=True) if b == w != a]
@@ -66,7 +81,25 @@ def main(argv: list[str] | None = None) -> int:
     print(f"changed by the restorations although right before: {len(changed)}; fixed: {fixed}")
     for word, out in changed[: args.show]:
         print(f"  {word} → {out}")
+    if args.review:
+        return _review(changed, args.review)
     return 0
+
+
+def _review(changed: list[tuple[str, str]], path: Path) -> int:
+    """Count the verdicts of ``changed`` in the review file; 1 if some change has none."""
+    verdicts = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if line.startswith("#") or fields[0] == "word" or len(fields) < 3:
+            continue
+        verdicts[(fields[0], fields[1])] = fields[2]
+    counts = collections.Counter(verdicts.get(pair, "unreviewed") for pair in changed)
+    print("review: " + ", ".join(f"{v} {n}" for v, n in sorted(counts.items())))
+    for word, out in changed:
+        if (word, out) not in verdicts:
+            print(f"  unreviewed: {word} → {out}")
+    return 1 if counts["unreviewed"] else 0
 
 
 if __name__ == "__main__":

@@ -15,7 +15,20 @@ Cyrillic that translit reads back from it; where they differ, the lemma is a res
   reading is also checked against the Uzbek Latin list's native forms (``--native``: a
   verb root of words.tsv with suffixes) and the stem must have at least five letters (mast
   "drunk" is маст, not масть);
-- no other lemma has the same Latin spelling (Latin cannot tell them apart).
+- no other lemma has the same Latin spelling (Latin cannot tell them apart), and the plain
+  reading is no form of a Russian word either (танка, a form of танк, is not Танька: the
+  forms are the dictionary's words with the suffixes of ru_RU.aff);
+- the plain reading of a common noun is not the stem of a Russian adjective in -ный, which
+  Uzbek borrows bare (кустар of кустарный, камен of каменный: not кустарь, камень);
+- lexicon.tsv does not read the word as one of its stems with suffixes (prinsipi is
+  принцип + -и there, not the name Принсипи): the hand-checked entries win; nor is it
+  another lemma with Uzbek suffixes (barxatsi is barxat + -si, not бархатцы).
+
+Besides the nouns, the stems of Russian adjectives in -ный that Uzbek borrows bare
+(флюоресцентный → flyuoressent → флюоресцент) are restorations, and so are the adjectives
+Uzbek derives from nouns in -ция, -сия, -логия and -ика (-ion, -ional, -logik, -ik), whether
+the noun is a restoration, is read right (социология → sotsiologik → социологик) or is one
+of lexicon.tsv's entries.
 
 It also lists the Russian combining forms that Uzbek words use (bio-, gidro-, kino-; see
 ``combining_forms``), after which a stem of this file or of lexicon.tsv may follow.
@@ -30,7 +43,9 @@ Sources (see src/translit/data/LICENSES/):
 
 Usage::
 
-    python scripts/build_loanwords.py ru_RU.dic --guard uzb_cyrl.txt --native uzb.txt
+    python scripts/build_loanwords.py ru_RU.dic --guard uzb_cyrl.txt --native uzb.txt [--why F]
+
+(ru_RU.aff must be next to ru_RU.dic; ``--why`` lists every lemma left out and the reason.)
 
 Nothing of tests/data/loanwords-heldout.tsv is read: it measures the result.
 """
@@ -41,7 +56,10 @@ import argparse
 import re
 import sys
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
+
+import regex
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -77,10 +95,11 @@ _NOUN_FLAGS = set("KJIHNFOGE")
 
 
 # (Latin ending, Cyrillic ending, [(derived Latin, derived Cyrillic)]): -logiya → -logik,
-# -iya → -ion, -ional, -ika → -ik.
+# -tsiya/-siya → -ion, -ional (not мэрия → мэрион), -ika → -ik.
 _DERIVED = (
     ("logiya", "логия", [("logik", "логик")]),
-    ("iya", "ия", [("ion", "ион"), ("ional", "ионал")]),
+    ("iya", "ция", [("ion", "цион"), ("ional", "ционал")]),
+    ("iya", "сия", [("ion", "сион"), ("ional", "сионал")]),
     ("ika", "ика", [("ik", "ик")]),
 )
 
@@ -104,6 +123,54 @@ def lemmas(dic: Path) -> set[str]:
     return out
 
 
+def adjective_stems(dic: Path) -> set[str]:
+    """Stems of the dictionary's adjectives in -ный of seven letters or more, without a final
+    ь: Uzbek borrows such an adjective bare (флюоресцентный → флюоресцент, висцеральный →
+    висцерал, as пропорционал and нормал)."""
+    out = set()
+    for line in dic.read_text(encoding="utf-8").splitlines()[1:]:
+        word, _, flags = line.strip().partition("/")
+        if not (_RUSSIAN.fullmatch(word) and word.endswith("ный") and "A" in flags):
+            continue
+        stem = word[:-3].removesuffix("ь")
+        if len(stem) >= 7 and stem[-1] not in "аеёиоуыэюяй" and "щ" not in stem + "ы":
+            out.add(stem)
+    return out
+
+
+def names(dic: Path) -> set[str]:
+    """The lemmas the dictionary writes with a capital (Танька, Гайана), lower-cased."""
+    out = set()
+    for line in dic.read_text(encoding="utf-8").splitlines()[1:]:
+        word = line.strip().partition("/")[0]
+        if word[:1].isupper() and word[1:].islower():
+            out.add(word.lower())
+    return out
+
+
+def word_forms(dic: Path) -> set[str]:
+    """Every form the dictionary accepts (its words with the suffixes of their flags in
+    the .aff file next to it), lower-cased: танка is a form of танк."""
+    rules: dict[str, list[tuple[str, str, re.Pattern[str]]]] = {}
+    for line in dic.with_suffix(".aff").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 5 and parts[0] == "SFX":
+            strip = "" if parts[2] == "0" else parts[2]
+            add = "" if parts[3] == "0" else parts[3].partition("/")[0]
+            condition = re.compile("(?:" + (".*" if parts[4] == "." else f".*{parts[4]}") + ")$")
+            rules.setdefault(parts[1], []).append((strip, add, condition))
+    out = set()
+    for line in dic.read_text(encoding="utf-8").splitlines()[1:]:
+        word, _, flags = line.strip().partition("/")
+        word = word.lower()
+        out.add(word)
+        for flag in flags:
+            for strip, add, condition in rules.get(flag, ()):
+                if condition.match(word) and word.endswith(strip):
+                    out.add(word[: len(word) - len(strip)] + add)
+    return out
+
+
 def _differs_in_lost_letters(plain: str, lemma: str) -> bool:
     """Whether ``lemma`` is ``plain`` with letters restored that Latin loses."""
     if len(plain) > len(lemma) + 2 or len(lemma) > len(plain) + 3:
@@ -115,12 +182,35 @@ def _differs_in_lost_letters(plain: str, lemma: str) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """What the word lists say about a candidate restoration's plain reading."""
+
+    guard: set[str]  # Uzbek Cyrillic words (Tesseract's list)
+    frequent: set[str]  # Uzbek Latin words seen in four spellings or more
+    forms: set[str]  # every Russian word form (танка, the genitive of танк)
+    names: set[str]  # Russian lemmas written with a capital (Танька, Сибирь)
+    adjectives: set[str]  # stems of Russian adjectives Uzbek borrows bare (флюоресцент)
+
+
+def _suffixed(latin: str, i: int, chain: regex.Pattern[str]) -> bool:
+    """Whether ``latin[i:]`` is a chain of Uzbek suffixes after ``latin[:i]`` (-ka and -qa
+    only after k and q: kastryulka is no kastryul + -ka)."""
+    if latin[i] in "kq" and latin[i - 1] != latin[i]:
+        return False
+    return chain.fullmatch(latin, i) is not None
+
+
 def build(
-    russian: set[str], guard: set[str], frequent: set[str], russian_right: set[str]
+    russian: set[str],
+    evidence: Evidence,
+    russian_right: set[str],
+    left_out: list[str] | None = None,
 ) -> tuple[dict[str, str], dict[str, int]]:
     """latin → cyrillic restorations, and counts of what was left out and why.
 
-    ``russian_right`` receives the lemmas the rules already get right."""
+    ``russian_right`` receives the lemmas the rules already get right; ``left_out``, if
+    given, a line per restoration left out (latin, lemma, reason)."""
     # What translit does without this file: its rules and lexicon.tsv.
     translit.tables.load().loans.clear()
     to_latin = translit.get("uz_Cyrl-uz_Latn", particles=False, izofa=False, dates=False)
@@ -134,38 +224,79 @@ def build(
         r"|uk|uq|ov|uv|gich|kich|qich|gʻich|in|il|im|gin|kin|qin|chi|tir|dir|iz|giz)?"
         "(?:" + chain.pattern.removesuffix("*") + ")*"
     )
+    # lexicon.tsv's stems (checked by hand) are not overruled: prinsipi is принцип + -и,
+    # not the name Принсипи (a stem and suffixes reads as the engine reads it).
+    curated = {e.latin: e.cyrillic for e in translit.tables.load().lexicon if len(e.latin) >= 4}
     found: dict[str, set[str]] = {}
     same = russian_right
     why = {"same": 0, "not lost letters": 0, "uzbek word": 0, "native form": 0, "short": 0}
-    why["ambiguous"] = 0
-    for lemma in sorted(russian):
-        latin = to_latin(lemma)
+    why.update(
+        {
+            "lexicon stem": 0,
+            "stem + suffix": 0,
+            "ambiguous": 0,
+            "russian form": 0,
+            "adjective stem": 0,
+        }
+    )
+
+    def leave(lemma: str, latin: str, reason: str) -> None:
+        why[reason] += 1
+        if left_out is not None:
+            left_out.append(f"{latin}\t{lemma}\t{reason}")
+
+    latin_of = {lemma: to_latin(lemma) for lemma in sorted(russian | evidence.adjectives)}
+    # Latin stems of 4 letters or more → their Cyrillic (lemmas, lexicon.tsv's entries).
+    stems = {latin: lemma for lemma, latin in latin_of.items() if len(latin) >= 4}
+    stems.update(curated)
+    for lemma, latin in latin_of.items():
         plain = to_cyrillic(latin)
         if plain == lemma:
-            why["same"] += 1
-            same.add(lemma)
+            if lemma in russian:
+                why["same"] += 1
+                same.add(lemma)
             continue
         if not _differs_in_lost_letters(plain, lemma):
-            why["not lost letters"] += 1
+            leave(lemma, latin, "not lost letters")
             continue
         if plain in russian:  # svet: свет and цвет are both Russian, Latin cannot tell
-            why["ambiguous"] += 1
+            leave(lemma, latin, "ambiguous")
+            continue
+        if any(
+            not lemma.startswith(curated[latin[:i]].removesuffix("ь"))
+            for i in range(4, len(latin) + 1)
+            if latin[:i] in curated and chain.fullmatch(latin, i)
+        ):
+            leave(lemma, latin, "lexicon stem")
+            continue
+        if any(latin[:i] in stems and _suffixed(latin, i, chain) for i in range(4, len(latin))):
+            # Another word with Uzbek suffixes: barxatsi is barxat + -si (бархатси), not
+            # бархатцы.
+            leave(lemma, latin, "stem + suffix")
+            continue
+        if plain in evidence.forms:  # tanka: танка is a form of танк as well as Танька
+            leave(lemma, latin, "russian form")
+            continue
+        if lemma not in evidence.names and plain + "ный" in evidence.forms:
+            # Uzbek borrows a Russian adjective as its stem (кустарный → кустар, каменный →
+            # камен): the plain reading of a common noun may be one.
+            leave(lemma, latin, "adjective stem")
             continue
         if lemma.endswith("ец") and latin.endswith("es"):
             # A final -es is far more often a name's (Agnes, Peres) than Russian -ец.
-            why["native form"] += 1
+            leave(lemma, latin, "native form")
             continue
         if native_verb.fullmatch(latin):
-            why["native form"] += 1
+            leave(lemma, latin, "native form")
             continue
         soft_only = lemma.replace("ь", "") == plain
         if soft_only and len(plain) < 5:
-            why["short"] += 1
+            leave(lemma, latin, "short")
             continue
         # The plain reading is an Uzbek word: in the Cyrillic list and, in Latin, a frequent
         # word (seen in four spellings or more: chunki, Chunki, CHUNKI, ...).
-        if plain in guard and latin in frequent:
-            why["uzbek word"] += 1
+        if plain in evidence.guard and latin in evidence.frequent:
+            leave(lemma, latin, "uzbek word")
             continue
         found.setdefault(latin, set()).add(lemma)
     # lexicon.tsv's entries come first, and the engine looks up stems of 4 letters or more.
@@ -176,16 +307,27 @@ def build(
         if len(c) == 1 and latin not in main and len(latin) >= translit.lexicon.LOAN_SHORTEST
     }
     # Uzbek derives adjectives from Russian nouns in -ия and -ика with -ion, -ional and
-    # -ik (revolyutsion, funksional, sotsiologik): the derived stems restore the same letters.
-    for latin, lemma in list(table.items()):
+    # -ik (revolyutsion, funksional, sotsiologik): a derived stem the rules misread is a
+    # restoration too, whether its noun is one (this table's), is read right (социология)
+    # or is lexicon.tsv's (фильтрация → filtratsion, фильтрацион).
+    nouns = [*table.items(), *((latin_of[lemma], lemma) for lemma in sorted(same))]
+    nouns += [(e.latin, e.cyrillic) for e in translit.tables.load().lexicon]
+    for latin, lemma in nouns:
         for ending, cyrillic_ending, derived in _DERIVED:
             if not (latin.endswith(ending) and lemma.endswith(cyrillic_ending)):
                 continue
             for new, new_cyrillic in derived:
                 key = latin[: -len(ending)] + new
                 value = lemma[: -len(cyrillic_ending)] + new_cyrillic
-                if key not in table and key not in found and to_cyrillic(key) != value:
-                    table[key] = value
+                if key in table or key in found or key in main or to_cyrillic(key) == value:
+                    continue
+                if to_latin(value) != key:  # funktsiya, an older Latin spelling of a lexicon row
+                    continue
+                if native_verb.fullmatch(key) or key in evidence.frequent:
+                    leave(value, key, "native form")
+                    continue
+                table[key] = value
+            break  # -logiya is not also -iya
     why["ambiguous"] += sum(len(c) for c in found.values() if len(c) > 1)
     return table, why
 
@@ -245,13 +387,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--guard", type=Path, required=True, help="uzb_cyrl.txt (Tesseract)")
     parser.add_argument("--native", type=Path, required=True, help="uzb.txt (Tesseract)")
     parser.add_argument("-o", "--output", type=Path, default=OUTPUT)
+    parser.add_argument("--why", type=Path, help="write the restorations left out, and why")
     args = parser.parse_args(argv)
     guard = {w.lower() for w in args.guard.read_text(encoding="utf-8").split()}
-    spellings = Counter(fold(w) for w in args.native.read_text(encoding="utf-8").split())
-    frequent = {word for word, n in spellings.items() if n >= 4}
+    native = args.native.read_text(encoding="utf-8").split()
+    spellings = Counter(fold(w) for w in native)
+    evidence = Evidence(
+        guard=guard,
+        frequent={word for word, n in spellings.items() if n >= 4},
+        forms=word_forms(args.dic),
+        names=names(args.dic),
+        adjectives=adjective_stems(args.dic),
+    )
     russian = lemmas(args.dic)
     right: set[str] = set()
-    table, why = build(russian, guard, frequent, right)
+    left_out: list[str] = []
+    table, why = build(russian, evidence, right, left_out)
+    if args.why:
+        args.why.write_text("\n".join(left_out) + "\n", encoding="utf-8")
     forms = combining_forms(russian, set(spellings))
     table.update({f"{latin}-": f"{cyrillic}-" for latin, cyrillic in forms.items()})
     table.update(protect(right, table))
