@@ -13,7 +13,9 @@ change is listed.
 
 Every change is reviewed in benchmarks/native_precision_review.tsv (word, output, verdict:
 right, wrong or doubtful, note); ``--review`` counts the verdicts of this run's changes and
-lists the changes the file has no verdict for (exit 1 if there are any).
+lists the changes the file has no verdict for (exit 1 if there are any). ``--touched`` writes
+the words a loanwords.tsv row reads (explain() names it) to the file the tests check
+(tests/data/native-loan-words.txt): each must come back as it was or as its reviewed output.
 
 Usage::
 
@@ -69,6 +71,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("wordlist", type=Path, help="one Cyrillic word a line")
     parser.add_argument("--show", type=int, default=100, help="changed words to list")
     parser.add_argument("--review", type=Path, help="verdicts of reviewed changes (TSV)")
+    parser.add_argument("--touched", type=Path, help="write the words the loanwords read here")
+    parser.add_argument(
+        "--left-out",
+        type=Path,
+        help="with --touched: build_loanwords.py --why's file, whose "
+        "near misses (tanka, kustar) are written too",
+    )
     args = parser.parse_args(argv)
     text = args.wordlist.read_text(encoding="utf-8")
     words = sorted({w.lower() for w in text.split() if _WORD.fullmatch(w)})
@@ -81,9 +90,45 @@ def main(argv: list[str] | None = None) -> int:
     print(f"changed by the restorations although right before: {len(changed)}; fixed: {fixed}")
     for word, out in changed[: args.show]:
         print(f"  {word} → {out}")
+    if args.touched:
+        found = touched(words, args.left_out)
+        header = TOUCHED_HEADER.format(found=len(found), words=len(words))
+        args.touched.write_text(header + "".join(f"{w}\n" for w in found), encoding="utf-8")
     if args.review:
         return _review(changed, args.review)
     return 0
+
+
+TOUCHED_HEADER = """\
+# Words of the Uzbek Cyrillic word list of Tesseract's trained data (Debian tesseract-ocr-uzb-cyrl
+# 1:4.1.0-2, tessdata_fast; Apache-2.0, src/translit/data/LICENSES/tesseract-uzb.Apache-2.0.txt)
+# that a loanwords.tsv row reads when the word goes to Latin and back (explain() names the row),
+# or that starts with a restoration scripts/build_loanwords.py left out (tanka, kustar, kamen):
+# {found} of its {words:,} lower-case words, selected by translit (a modified extract). The tests
+# require each to come back unchanged or as its reviewed restoration in
+# benchmarks/native_precision_review.tsv. Regenerate after rebuilding loanwords.tsv with
+# benchmarks/native_precision.py WORDLIST --touched tests/data/native-loan-words.txt --left-out
+# WHY (the file of build_loanwords.py --why).
+"""
+
+
+def touched(words: list[str], left_out: Path | None) -> list[str]:
+    """The words whose round trip reads a loanwords.tsv row, or whose Latin starts with a
+    restoration the build left out (``left_out``: latin, lemma, reason a line)."""
+    to_latin = translit.get("uz_Cyrl-uz_Latn")
+    near = set()
+    if left_out is not None:
+        lines = left_out.read_text(encoding="utf-8").splitlines()
+        near = {line.split("\t")[0] for line in lines if line}
+    found = []
+    for word in words:
+        latin = to_latin(word)
+        steps = translit.explain(latin, target="cyrillic")
+        if any("loanwords.tsv" in step.rule for step in steps) or any(
+            latin[:i] in near for i in range(4, len(latin) + 1)
+        ):
+            found.append(word)
+    return found
 
 
 def _review(changed: list[tuple[str, str]], path: Path) -> int:
