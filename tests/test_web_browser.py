@@ -93,6 +93,22 @@ def test_seed_article_pasted_and_converted_matches_the_golden_latin(page: WebDri
     assert page.find_elements(By.CSS_SELECTOR, "#output mark.m-rule")  # ц → ts, е → ye ...
 
 
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("auto", "latin", "Oʻzbekiston shaharlari, Isʼhoq"),
+        ("auto", "cyrillic", "Ўзбекистон шаҳарлари, Исҳоқ"),
+        ("latin-2026", "latin", "Oʻzbekiston shaharlari, Isʼhoq"),
+    ],
+)
+def test_2026_latin_text_converts_from_the_page(
+    page: WebDriver, source: str, target: str, expected: str
+) -> None:
+    paste(page, "Özbekiston şaharlari, Ishoq", target)
+    Select(page.find_element(By.ID, "source")).select_by_value(source)
+    assert convert(page) == expected
+
+
 def test_markup_in_the_input_shows_as_text(page: WebDriver) -> None:
     paste(
         page, "<script>window.pwned = 1</script><b>цирк</b> <img src=x onerror=alert(1)>", "latin"
