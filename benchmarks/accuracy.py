@@ -270,13 +270,13 @@ def loanword_units() -> list[Unit]:
 
 #: name → (loader, floor of word accuracy C→L, L→C in % with apostrophes folded). The
 #: floors are what CI enforces, so that a regression fails; they are at or just below
-#: today's figures (2026-12-03: loanwords 100% and 85.19%).
+#: today's figures (2026-12-03: loanwords 100% and 85.47%).
 #: The 2026 directions have the floors of the 1995 ones (c2n of c2l, n2c of l2c), and 1995
 #: ⇄ 2026 Latin must be lossless on prose (the seed and the UDHR).
 SETS: dict[str, tuple[Callable[[], list[Unit]], float, float]] = {
     "seed": (seed_units, 100.0, 100.0),
     "udhr": (lambda: read_tsv(DATA / "udhr-uz.tsv"), 100.0, 100.0),
-    "loanwords-heldout": (loanword_units, 99.7, 85.0),
+    "loanwords-heldout": (loanword_units, 99.7, 85.4),
 }
 #: Options each committed set is measured with: the seed's Latin brand name Chevron (Latin
 #: in the Cyrillic original) can only be told from Uzbek letters by the keep list.
