@@ -18,7 +18,10 @@ addresses and handles, digits and dates, CRLF, a BOM, lone surrogates and odd sy
   with a run of more than MAX_PART letters or MAX_PIECE characters without a space: such a
   run is cut into words or segments, and since conversion changes its length the output
   may be cut elsewhere (documented in docs/fuzzing.md);
-* ``explain()`` joins up to the output (text format).
+* ``explain()`` joins up to the output (text format);
+* the bulk path converts each new piece as the engine converts it on its own (text format;
+  batch.py): the memo keeps whichever result came first, so a difference there makes the
+  output depend on what the transliterator converted before.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from hypothesis import strategies as st
 
 import translit
 from translit import markup
-from translit.engine import APOSTROPHE_LIKE, MAX_PART, MAX_PIECE
+from translit.engine import APOSTROPHE_LIKE, MAX_PART, MAX_PIECE, Transliterator
 from translit.stream import drive
 
 CYRILLIC_LETTERS = "абвгдеёжзийклмнопрстуфхцчшъьэюяўқғҳщыАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЪЬЭЮЯЎҚҒҲ"
@@ -83,6 +86,9 @@ _LONG_RUN = regex.compile(
     rf"[\p{{L}}\p{{M}}{regex.escape(APOSTROPHE_LIKE)}-]{{{MAX_PART + 1},}}"
     rf"|[^ \n]{{{MAX_PIECE + 1},}}"  # a piece cut into segments (see docs/fuzzing.md)
 )
+
+
+_BLANK = regex.compile("[ \n]")
 
 
 def non_letters(text: str) -> str:
@@ -168,3 +174,7 @@ def check(text: str, direction: str, options: int, format: str, cuts: list[int])
     if not _LONG_RUN.search(text) and direction != "uz_Latn/2026-uz_Latn":
         assert t(whole) == whole, "not idempotent"
     assert "".join(step.output for step in t.explain(text)) == whole, "explain() != output"
+    fresh = Transliterator(t.id, t.options)  # an empty memo: nothing converted before
+    pieces = set(_BLANK.split(text))
+    one_by_one = {piece: fresh._convert_piece(piece) for piece in pieces}
+    assert Transliterator(t.id, t.options)._convert_many(pieces) == one_by_one, "bulk != one by one"

@@ -17,7 +17,7 @@ from translit.tables import load, parse_rules
 
 from .cases import DATA
 
-DIRECTIONS = ("uz_Cyrl-uz_Latn", "uz_Latn-uz_Cyrl")
+DIRECTIONS = tuple(translit.available())  # the 2026 ones too (their bulk paths differ)
 OPTIONS: list[dict[str, Any]] = [
     {},
     {"apostrophe": "ascii"},
@@ -42,6 +42,7 @@ def _in_bulk(t: Transliterator, pieces: set[str]) -> dict[str, str]:
 def _committed_pieces() -> set[str]:
     text = (DATA / "seed.cyrl.txt").read_text(encoding="utf-8")
     text += (DATA / "seed.latn.txt").read_text(encoding="utf-8")
+    text += (DATA / "seed.latn2026.txt").read_text(encoding="utf-8")
     text += (DATA / "udhr-uz.tsv").read_text(encoding="utf-8")
     pieces = set(text.split())
     return pieces | {p.upper() for p in pieces} | {p.capitalize() for p in pieces}
@@ -64,7 +65,7 @@ def test_words_longer_than_a_part_are_cut_as_the_engine_cuts_them(direction: str
 
 # Pieces shaped like the plain ones (so that most take the bulk path) with every kind of
 # near miss: capitals inside, apostrophes at the edges, hyphens, digits, other scripts.
-_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяўқғҳabcdefghijklmnopqrstuvwxyzʻʼ"
+_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяўқғҳabcdefghijklmnopqrstuvwxyzʻʼöğşçÖĞŞÇ"
 _piece = st.builds(
     lambda lead, word, trail, capital: lead + (word.capitalize() if capital else word) + trail,
     st.text(alphabet=st.sampled_from(LEAD + "'‘-1"), max_size=2),
@@ -101,7 +102,8 @@ def test_bulk_equals_one_by_one(direction: str, opts: dict[str, Any], pieces: li
 def test_long_text_in_blocks_equals_short_calls(direction: str) -> None:
     # Blocks are cut after a blank, near BLOCK characters; a run without blanks is not cut.
     t = translit.get(direction)
-    source = DATA / ("seed.cyrl.txt" if direction.startswith("uz_Cyrl") else "seed.latn.txt")
+    seeds = {"uz_Cyrl": "cyrl", "uz_Latn": "latn", "uz_Latn/2026": "latn2026"}
+    source = DATA / f"seed.{seeds[direction.partition('-')[0]]}.txt"
     text = source.read_text(encoding="utf-8")
     long = (text * (3 * BLOCK // len(text) + 1)) + "x" * (BLOCK + 7) + " " + text
     assert t(long) == "".join(t(part) for part in regex.split(r"(?<=[ \n])", long))

@@ -197,6 +197,7 @@ def compile_batch(
     longest: int,
     special: str | None = None,
     keep: frozenset[str] = frozenset(),
+    foreign: regex.Pattern[str] | None = None,
 ) -> Batch | None:
     """The bulk path of a direction, or None when its rules do not allow one."""
     if not all(letters_only(b) and letters_only(a) for b, a in matcher.contexts):
@@ -223,6 +224,11 @@ def compile_batch(
         key=len,
         reverse=True,
     )
+    if foreign is not None:
+        # A word with a letter or key the engine reads as foreign (c in 2026 Latin, whose
+        # reader still takes 1995's ch) is not plain: the engine may keep it as it is.
+        singles = {c for c in singles if not foreign.search(c)}
+        multi = [k for k in multi if not foreign.search(k)]
     # A word may start with a capital when every output of a key that can start a word
     # with its letter starts with a cased letter: upper-casing the output's first character
     # then gives what casing.py gives (a digraph in title case: Ш → Sh). A rule whose
@@ -258,8 +264,10 @@ def compile_batch(
     if latin:
         # An apostrophe belongs to a word between two letters or after o/g (engine's tokens);
         # a word never starts with one. The two cases exclude each other, so that a piece
-        # that is almost plain is rejected in linear time.
-        rest = f"{letters}|(?<=[oOgG]){apostrophe}|(?<![oOgG]){apostrophe}(?={letters})"
+        # that is almost plain is rejected in linear time. Two apostrophes in a row go the
+        # ordinary way (the engine reads the second as a tutuq; _bulk would not see it).
+        not_after = "[oOgG" + re.escape(_APOSTROPHES) + "]"
+        rest = f"{letters}|(?<=[oOgG]){apostrophe}|(?<!{not_after}){apostrophe}(?={letters})"
     lead = "[" + re.escape(LEAD) + "]*"
     trail = "[" + re.escape(TRAIL) + "]*"
     plain = f"({lead})((?:{start})(?:{rest})*)({trail})"

@@ -413,6 +413,7 @@ def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
             longest=MAX_PART,
             special=None if from_cyrillic else ROMAN_PIECE,
             keep=options.keep,
+            foreign=None if from_cyrillic else _FOREIGN_LATIN[source],
         ),
     )
 
