@@ -88,11 +88,20 @@ _SOURCE_LETTER = {
 }
 # A Latin word that cannot be Uzbek (after look-alikes are folded): a letter outside both
 # Latin alphabets, w, or c: in 1995 Latin c occurs in ch only; in 2026 Latin not at all.
+_NOT_UZBEK_LATIN = r"[[\p{Latin}&&\p{L}]--[a-zA-ZöğşçÖĞŞÇ]]"
 _FOREIGN_LATIN = {
-    LATIN: regex.compile(r"(?i)[[\p{Latin}&&\p{L}]--[a-zöğşç]]|w|c(?!h)"),
-    LATIN_2026: regex.compile(r"(?i)[[\p{Latin}&&\p{L}]--[a-zöğşç]]|w|c"),
+    # V1 for the set operations (without it every letter outside a-z passed: Müller →
+    # Мüллер), and no IGNORECASE on the class, where k would match the Kelvin sign K.
+    LATIN: regex.compile(rf"{_NOT_UZBEK_LATIN}|(?i:w|c(?!h))", regex.V1),
+    LATIN_2026: regex.compile(rf"{_NOT_UZBEK_LATIN}|(?i:w|c)", regex.V1),
 }
 _MARK = regex.compile(r"\p{M}")
+# A letter that no Uzbek Latin alphabet has, of another script or not (w, c outside ch, é,
+# ß); an apostrophe look-alike that is a letter is none.
+_NOT_UZBEK_LETTER = regex.compile(
+    r"[\p{L}--[a-vx-zA-VX-ZöğşçÖĞŞÇ" + regex.escape(APOSTROPHE_LIKE) + r"]]|[cC](?![hH])",
+    regex.V1,
+)
 _APOS_RUN = regex.compile("[" + regex.escape(APOSTROPHE_LIKE) + "]")
 
 #: A piece (text between spaces and newlines) longer than this is converted in segments
@@ -176,15 +185,28 @@ def fold_apostrophes(word: str) -> str:
 
     An apostrophe before a capital and a small letter is part of a foreign name (d'Ivuar,
     O'Brien) and stays as it was typed: in Uzbek a capital inside a word only follows one.
-    A capital Oʻ or Gʻ counts as one letter there, as its 2026 spelling Ö or Ğ is.
+    A capital Oʻ, Gʻ, Sh or Ch counts as one letter there, as its 2026 spelling Ö Ğ Ş Ç
+    is, and a small s or c before a capital H is no small letter (sH is Ş).
+    An apostrophe before a letter that no Uzbek alphabet has (another script, w, ß: a word
+    that mixes them) stays as typed too. Conversion copies such a letter or writes one, so
+    the output, read again, finds the apostrophes it kept still kept, whatever conversion
+    did to the letters after them (w‛Ya → w‛Я, not wъЯ the second time).
     """
 
     def fold(match: regex.Match[str]) -> str:
         start = match.start()
+        if _NOT_UZBEK_LETTER.match(word, start + 1):
+            return match.group()
         after = start + 2
-        if word[start + 1 : after] in ("O", "G") and word[after : after + 1] in APOSTROPHE_LIKE:
+        first = word[start + 1 : after]
+        if (first in ("O", "G") and word[after : after + 1] in APOSTROPHE_LIKE) or (
+            first in ("S", "C") and word[after : after + 1] in ("h", "H")
+        ):
             after += 1
-        if word[start + 1 : start + 2].isupper() and word[after : after + 1].islower():
+        small = word[after : after + 1].islower() and not (
+            word[after : after + 1] in ("s", "c") and word[after + 1 : after + 2] == "H"
+        )
+        if first.isupper() and small:
             return match.group()
         return "\u02bb" if start and word[start - 1] in "oOgG" else "\u02bc"
 
@@ -968,7 +990,20 @@ class Transliterator:
         rules = self._compiled.inner_rules
         if rules is None or not text:
             return self._words(text, trace, at)
-        return _weave(text, rules.finditer(text), rules.rewrite, self._words, trace, at)
+        matches: Iterable[regex.Match[str]] = rules.finditer(text)
+        if self._compiled.keep:
+            # A word the keep list keeps stays as it is with what joins it to the text
+            # before (NATOʼцирк, цирк kept: the ʼ stays); otherwise the output, read again,
+            # could be joined otherwise (oʼЦИРК → oЦИРК the second time).
+            matches = [m for m in matches if not self._kept_at(text, m.end())]
+        return _weave(text, matches, rules.rewrite, self._words, trace, at)
+
+    def _kept_at(self, text: str, at: int) -> bool:
+        """Whether the word at ``at`` in ``text`` starts with a word of the keep list."""
+        token = self._compiled.token.match(text, at)
+        if token is None:
+            return False
+        return self._kept(unicodedata.normalize("NFC", token.group())) > 0
 
     def _words(self, text: str, trace: list[Step] | None, at: int) -> str:
         """Convert the words of ``text`` (no blanks, nothing protected)."""
@@ -1020,6 +1055,15 @@ class Transliterator:
         )
         if compiled.keep:
             kept = self._kept(word)
+            if kept and len(word) != len(token):
+                # NFC changed the length (u + U+0301 before ЕР): ``kept`` counts the
+                # normalised word's characters, so the word is kept normalised, as one step.
+                output = word[:kept] + (
+                    self._convert_token(word[kept:]) if kept < len(word) else ""
+                )
+                if trace is not None:
+                    trace.append(Step(at, at + len(token), token, output, "keep"))
+                return output
             if kept:
                 suffix = self._convert_token(token[kept:]) if kept < len(token) else ""
                 if trace is not None:
@@ -1071,16 +1115,22 @@ class Transliterator:
         if len(lower) != len(word):
             return 0  # lower-casing changed the length: offsets would not match
         source_letter = _SOURCE_LETTER[compiled.source]
+        # The keep word may follow letters of another script, which conversion copies
+        # (Aцирк, Aʼцирк: one word, ʼ being a letter), so that the output reads the same.
+        first = source_letter.search(lower)
+        start = first.start() if first is not None else 0
+        if start and lower[start:] in compiled.keep:
+            return len(word)
         for length in compiled.keep_lengths:
+            end = start + length
             if (
-                length < len(lower)
-                and lower[:length] in compiled.keep
+                end < len(lower)
+                and lower[start:end] in compiled.keep
                 and (
-                    compiled.suffixes.fullmatch(lower, length)
-                    or not source_letter.search(lower, length)
+                    compiled.suffixes.fullmatch(lower, end) or not source_letter.search(lower, end)
                 )
             ):
-                return length
+                return end
         return 0
 
     def _convert_word(
