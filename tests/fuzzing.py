@@ -19,6 +19,7 @@ addresses and handles, digits and dates, CRLF, a BOM, lone surrogates and odd sy
   run is cut into words or segments, and since conversion changes its length the output
   may be cut elsewhere (documented in docs/fuzzing.md);
 * ``explain()`` joins up to the output (text format);
+* no Turkish İ or ı in the output that was not in the input;
 * the bulk path converts each new piece as the engine converts it on its own (text format;
   batch.py): the memo keeps whichever result came first, so a difference there makes the
   output depend on what the transliterator converted before.
@@ -89,6 +90,7 @@ _LONG_RUN = regex.compile(
 
 
 _BLANK = regex.compile("[ \n]")
+_TURKISH_I = {"\u0130", "\u0131"}
 
 
 def non_letters(text: str) -> str:
@@ -157,6 +159,8 @@ def check(text: str, direction: str, options: int, format: str, cuts: list[int])
     else:
         streamed = "".join(translit.stream_markup(chunks, t, format))
     assert streamed == whole, "stream != one-shot"
+    # Turkish İ and ı are never written (issue 10: no locale-dependent case, İ read as I).
+    assert set(whole) & _TURKISH_I <= set(text), "a Turkish i in the output"
     if format != "text":
         segments = markup.tokenize(text, format, t.target)
         assert "".join(s.text for s in segments) == text, "tokenizer lost characters"
