@@ -18,6 +18,7 @@ from __future__ import annotations
 import collections
 import concurrent.futures
 import itertools
+import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
@@ -58,7 +59,17 @@ def _quiet_worker() -> None:
 
 
 def _pool(size: int) -> concurrent.futures.ProcessPoolExecutor:
-    return concurrent.futures.ProcessPoolExecutor(size, initializer=_quiet_worker)
+    # Workers come from a fork server, not a fork of the caller: a fork taken while another
+    # thread of the caller holds a lock (a web server's, a logging handler's, an import's)
+    # leaves the worker waiting on it forever. A Transliterator pickles as its id and
+    # options, so a worker rebuilds it once from its own cache.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload(["translit"])  # imported once, in the server
+    return concurrent.futures.ProcessPoolExecutor(
+        size, mp_context=context, initializer=_quiet_worker
+    )
 
 
 def _convert_texts(t: Transliterator, texts: list[str], format: str) -> list[str]:
