@@ -168,6 +168,9 @@ MEMO_MAX_KEY = 2 * MAX_PART
 #: newline: a block's new pieces are converted together, and its distinct pieces (at most
 #: half of it) always fit in one memo generation.
 BLOCK = 1 << 15
+#: Text between the spaces text rules rewrite is converted in groups of about this many
+#: characters (see ``_spaced``).
+GROUP = 1 << 20
 
 
 #: A Roman numeral in capitals (I, XXI, MMXXVI): Latin → Cyrillic leaves it as it is.
@@ -576,19 +579,23 @@ class Transliterator:
         # repeat, and each repeat is one dictionary lookup.
         if len(text) <= BLOCK:
             return self._block(text)
-        out = []
-        start, size = 0, len(text)
+        out: list[str] = []
+        self._blocks(text, 0, len(text), out)
+        return "".join(out)
+
+    def _blocks(self, text: str, start: int, size: int, out: list[str]) -> None:
+        """Convert ``text[start:size]`` into ``out``, block by block (cut at blanks)."""
         while start < size:
             end = start + BLOCK
             if end < size:
                 cut = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
                 if cut < start:  # no blank in the block: cut after the next one
-                    after = [i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0]
+                    blanks = (text.find(" ", end, size), text.find("\n", end, size))
+                    after = [i for i in blanks if i >= 0]
                     cut = min(after, default=size - 1)
                 end = cut + 1
             out.append(self._block(text[start:end]))
             start = end
-        return "".join(out)
 
     def map(self, texts: Iterable[str]) -> list[str]:
         """Convert many texts in one call: ``[t(text) for text in texts]``, several times faster.
@@ -712,18 +719,41 @@ class Transliterator:
         if trace is not None or stop is not None:
             return _weave(text, rules.finditer(text), rules.rewrite, self._between, trace, 0, stop)
         # The rules rewrite only spaces between pieces, and pieces convert on their own, so
-        # the text between the rewritten spaces is converted in one go, not date by date.
+        # the text between the rewritten spaces is converted in one go, not date by date:
+        # in groups of about GROUP characters, so that a big text is never held twice (a
+        # stretch longer than BLOCK is converted block by block, where it is).
+        out: list[str] = []
         parts: list[str] = []
-        rewritten: list[str] = []
+        separators: list[str] = []
+        held = 0
+
+        def flush() -> None:
+            for part, separator in zip(self._many(parts), separators, strict=True):
+                out.append(part)
+                out.append(separator)
+            parts.clear()
+            separators.clear()
+
         last = 0
-        for match in rules.finditer(text):
-            parts.append(text[last : match.start()])
-            rewritten.append(rules.rewrite(match)[0])
-            last = match.end()
-        parts.append(text[last:])
-        rewritten.append("")
-        pairs = zip(self._many(parts), rewritten, strict=True)
-        return "".join(itertools.chain.from_iterable(pairs))
+        for match in itertools.chain(rules.finditer(text), [None]):
+            end = len(text) if match is None else match.start()
+            separator = "" if match is None else rules.rewrite(match)[0]
+            if end - last > BLOCK:
+                flush()
+                held = 0
+                self._blocks(text, last, end, out)
+                out.append(separator)
+            else:
+                parts.append(text[last:end])
+                separators.append(separator)
+                held += end - last
+                if held > GROUP:
+                    flush()
+                    held = 0
+            if match is not None:
+                last = match.end()
+        flush()
+        return "".join(out)
 
     def _between(self, text: str, trace: list[Step] | None, at: int) -> str:
         """Convert text in which no space is rewritten, piece by piece."""
