@@ -25,6 +25,7 @@ import html
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -179,6 +180,38 @@ class Scale:
         for j, key in (("2", "jobs_2"), ("0", "jobs_0")):
             t = statistics.median(times[j])
             self.add(section, f"-j {j}: {t:.2f} s (output identical)", one / t, "× -j 1", key)
+        # What two processes can gain here at all: a shared or busy machine may not give
+        # them two cores (measured in the same run, so -j 2 can be read against it).
+        ceiling = self.two_processes()
+        self.add(
+            section,
+            "ceiling: two CPU-bound processes at once vs one (no translit)",
+            ceiling,
+            "× one process",
+            "two_processes",
+        )
+        self.add(
+            section,
+            "-j 2 against that ceiling",
+            one / statistics.median(times["2"]) / ceiling,
+            "of the ceiling",
+            "jobs_2_of_ceiling",
+        )
+
+    def two_processes(self) -> float:
+        """Throughput of two busy processes at once over one: 2.0 with two free cores."""
+        code = "n = 0\nfor i in range(30_000_000):\n    n += i\n"
+        ratios = []
+        for _ in range(self.a.repeats):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            alone = time.perf_counter() - start
+            start = time.perf_counter()
+            both = [subprocess.Popen([sys.executable, "-c", code]) for _ in range(2)]
+            for child in both:
+                child.wait()
+            ratios.append(2 * alone / (time.perf_counter() - start))
+        return statistics.median(ratios)
 
     # 3. many texts in one call
 

@@ -611,14 +611,35 @@ class Transliterator:
         items = as_texts(texts)
         out = self._many(items)
         rules = self._compiled.spaced_rules
-        if rules is not None:
-            # A text a text rule applies to is converted the ordinary way (1994 йил).
-            maybe: Iterable[int] = range(len(items))
-            if rules.trigger is not None:
-                maybe = itertools.compress(maybe, map(rules.trigger.search, items))
-            for index in maybe:
-                if rules.search(items[index]):
-                    out[index] = self._spaced(items[index], None)
+        if rules is None:
+            return out
+        # A text a text rule applies to (1994 йил) is cut at the spaces it rewrites, as
+        # ``_spaced`` cuts it; the cuts of all such texts are converted together.
+        maybe: Iterable[int] = range(len(items))
+        if rules.trigger is not None:
+            maybe = itertools.compress(maybe, map(rules.trigger.search, items))
+        ruled: list[tuple[int, int]] = []  # (text, how many cuts)
+        parts: list[str] = []
+        separators: list[str] = []
+        for index in maybe:
+            text = items[index]
+            first = len(parts)
+            last = 0
+            for match in rules.finditer(text):
+                parts.append(text[last : match.start()])
+                separators.append(rules.rewrite(match)[0])
+                last = match.end()
+            if len(parts) > first:
+                parts.append(text[last:])
+                separators.append("")
+                ruled.append((index, len(parts)))
+        if ruled:
+            converted = self._many(parts)
+            start = 0
+            for index, stop in ruled:
+                pairs = zip(converted[start:stop], separators[start:stop], strict=True)
+                out[index] = "".join(itertools.chain.from_iterable(pairs))
+                start = stop
         return out
 
     def _many(self, items: list[str]) -> list[str]:
