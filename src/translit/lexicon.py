@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import regex
@@ -66,12 +65,6 @@ class Lexicon:
     forms: dict[str, tuple[str, int]] = dataclasses.field(default_factory=dict)
 
     @functools.cached_property
-    def prefixes(self) -> frozenset[str]:
-        """Every prefix of every key (stems and loan stems), built when first needed."""
-        keys = [*self.stems, *self.loans]
-        return frozenset(k[:n] for k in keys for n in range(1, len(k) + 1))
-
-    @functools.cached_property
     def native(self) -> regex.Pattern[str] | None:
         """fullmatch: a native verb form; compiled when first needed (a long word list)."""
         if not self.native_source:
@@ -114,19 +107,9 @@ class Lexicon:
         loans = bool(self.loans) and not compound_only
         longest = max(self.longest, self.loan_longest if loans else 0)
         shortest = min(self.shortest, LOAN_SHORTEST) if loans else self.shortest
-        lengths: Iterable[int] = range(min(longest, len(word) - start), shortest - 1, -1)
-        if not compound_only:
-            # Only lengths at which a key can start: the word's first letters are a prefix
-            # of some key up to there (most words stop after a few letters).
-            prefixes = self.prefixes
-            upto = start
-            stop = start + min(longest, len(word) - start)
-            while upto < stop and word[start : upto + 1] in prefixes:
-                upto += 1
-            lengths = range(upto - start, shortest - 1, -1)
         candidates = (
             (length, lookup)
-            for length in lengths
+            for length in range(min(longest, len(word) - start), shortest - 1, -1)
             for lookup in ((self.stems.get, self._loan) if loans else (self.stems.get,))
         )
         for length, lookup in candidates:
