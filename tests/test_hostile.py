@@ -198,6 +198,7 @@ def test_long_urls_stay_whole(size: int) -> None:
         # (h’a → ҳъа): ’@h’a.ß was no address, ’@ҳъа.ß one (scripts/fuzz.py, seed 203).
         ("uz_Latn/2026-uz_Cyrl", "’@h’a.ß'i", {}, "’@h’a.ß'i"),
         ("uz_Latn-uz_Cyrl", "x@h’a.uz", {}, "x@h’a.uz"),
+        ("uz_Latn-uz_Cyrl", "Р‛Y-www.uz´m", {"foreign": "convert"}, "Р‛Y-www.uz´м"),
     ],
 )
 def test_apostrophe_in_a_mixed_word_is_idempotent(

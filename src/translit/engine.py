@@ -130,16 +130,17 @@ _AN = r"\p{L}\p{M}\p{N}"  # letters, marks, digits
 # once, not once per starting position.
 # What may not stand before a span: letters, marks, digits, and every apostrophe look-alike
 # (conversion turns o’ into ў and ʻ is a letter: the decision must not change when the
-# output is converted again, o’@h → ў@h). For the same reason an address's domain may hold
-# one: conversion may make it a letter (x@h’a.uz → x@ҳъа.uz).
+# output is converted again, o’@h → ў@h). For the same reason a domain's label may hold
+# one between its characters: conversion may make it a letter (x@h’a.uz → x@ҳъа.uz).
 _NB = _AN + regex.escape(APOSTROPHE_LIKE)
+_LABEL = rf"[{_AN}-]++(?:[{regex.escape(APOSTROPHE_LIKE)}][{_AN}-]++)*+"
 PROTECTED = regex.compile(
     rf"""
     (?:https?|ftp)://{_URL_TAIL}
     | (?<![{_NB}.])www\.{_URL_TAIL}
-    | (?<![{_NB}._%+-])[{_NB}._%+-]++@[{_NB}-]++(?:\.[{_NB}-]++)++
+    | (?<![{_NB}._%+-])[{_NB}._%+-]++@{_LABEL}(?:\.{_LABEL})++
     | (?<![{_NB}_])@[{_AN}_]++
-    | (?<![{_NB}.-])(?:[{_AN}-]++\.)++
+    | (?<![{_NB}.-])(?:{_LABEL}\.)++
       (?i:uz|com|ru|org|net|info|io|gov|edu|kz|tj|kg|tm|me|tv|co|biz|app|dev|ai)
       (?![{_AN}])(?:/{_URL_TAIL})?
     | (?<![{_NB}/])(?:~|\.{{1,2}})?/[{_AN}._-]++(?:/[{_AN}._-]*+)++
