@@ -235,3 +235,24 @@ def test_option_types_name_exactly_the_options_and_choices_checked_at_run_time()
         assert typing.get_args(hints[name]) == choices, name
     for name in options.SWITCHES:
         assert hints[name] is bool, name
+
+
+@pytest.mark.parametrize(
+    ("convert", "words", "rewritten"),
+    [
+        (translit.to_cyrillic, "inson huquqi va erkinligi ", "nikohdan nikohga 1991 yil"),
+        (translit.to_latin, "инсон ҳуқуқи ва эркинлиги ", "никоҳдан-никоҳга 1991 йил"),
+    ],
+)
+def test_a_long_stretch_before_a_rewritten_space_is_converted_once(
+    convert: Any, words: str, rewritten: str
+) -> None:
+    # A stretch longer than a block between the spaces the text rules rewrite (paired words,
+    # dates) is converted block by block; its last block must end where the stretch does
+    # (it once ran on past the rewrite and the text after it came out twice).
+    from translit.engine import BLOCK
+
+    long_line = words * (3 * BLOCK // len(words)) + "\n"
+    text = long_line + rewritten + " " + words + "\n" + long_line
+    expected = "".join(convert(line) for line in text.splitlines(keepends=True))
+    assert convert(text) == expected

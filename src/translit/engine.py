@@ -588,7 +588,7 @@ class Transliterator:
     def _blocks(self, text: str, start: int, size: int, out: list[str]) -> None:
         """Convert ``text[start:size]`` into ``out``, block by block (cut at blanks)."""
         while start < size:
-            end = start + BLOCK
+            end = min(start + BLOCK, size)  # never past size: text after it is not ours
             if end < size:
                 cut = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
                 if cut < start:  # no blank in the block: cut after the next one
