@@ -141,8 +141,9 @@ def test_native_words_the_loanwords_read_come_back_as_reviewed() -> None:
     # Precision of loanwords.tsv on native text (issue 11): a word of Tesseract's Uzbek
     # Cyrillic list that a loan row reads on its way to Latin and back comes back as it was,
     # or as the restoration benchmarks/native_precision_review.tsv judged, never as one it
-    # judged wrong (нормал → нормаль, бейсик → бэйсик: left to the rules since). The list holds the words the
-    # table reads and those that start with a restoration the build left out (tanka, kustar):
+    # judged wrong (нормал → нормаль, бейсик → бэйсик: left to the rules since). The list
+    # holds the words the table reads and those that start with a restoration the build left
+    # out (tanka, kustar):
     # a rebuilt table that takes one of those in again fails here until it is reviewed.
     lines = (DATA / "native-loan-words.txt").read_text(encoding="utf-8").splitlines()
     words = [line for line in lines if not line.startswith("#")]
