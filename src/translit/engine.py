@@ -158,7 +158,11 @@ _BLANKS = regex.compile(r"[ \n]+")
 #: A soft hyphen (U+00AD, a hyphenation hint) inside a word: the word is converted without
 #: it, and it is put back at the corresponding place of the output (see _hyphenated).
 SOFT_HYPHEN = "\u00ad"
-_SOFT_HYPHENS = regex.compile(r"(?<=[\p{L}\p{M}])\u00ad++(?=\p{L})")
+# An apostrophe look-alike before it counts as part of the word (g`­I: conversion makes g` a
+# letter, ғ­I, and the next pass would then read one word ғI; fuzzer seed 303).
+_SOFT_HYPHENS = regex.compile(
+    rf"(?<=[\p{{L}}\p{{M}}{regex.escape(APOSTROPHE_LIKE)}])\u00ad++(?=\p{{L}})"
+)
 _BLANK = re.compile(r"[ \n]")
 
 
