@@ -260,3 +260,18 @@ def test_a_long_stretch_before_a_rewritten_space_is_converted_once(
     text = long_line + rewritten + " " + words + "\n" + long_line
     expected = "".join(convert(line) for line in text.splitlines(keepends=True))
     assert convert(text) == expected
+
+
+@pytest.mark.parametrize("dated", [False, True])
+def test_an_output_beyond_a_group_is_the_same_as_line_by_line(dated: bool) -> None:
+    # Past GROUP characters the output is held as UTF-8 and decoded at the end: lone
+    # surrogates (undecodable bytes the command read), a surrogate pair written as two code
+    # points and astral characters must come out exactly as they went in.
+    from translit.engine import GROUP
+
+    line = "Шаҳар \udcff\ud83d\ude00 😀 Ўзбекистон ЦИРК" + (" 1991 йил" if dated else "") + "\n"
+    text = line * (GROUP // len(line) + 2)
+    assert len(text) > GROUP
+    out = translit.to_latin(text)
+    assert out == translit.to_latin(line) * (GROUP // len(line) + 2)
+    assert "\udcff\ud83d\ude00 😀" in out

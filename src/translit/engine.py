@@ -179,6 +179,41 @@ BLOCK = 1 << 15
 GROUP = 1 << 20
 
 
+class _Output:
+    """The output of one call, from many strings, joined at the end.
+
+    Beyond GROUP characters the strings are kept as UTF-8 meanwhile, and the result is
+    decoded from that: Latin output takes about half the memory of a str there, and no list
+    of parts is held beside the result (a one-shot call on a 100 MB text peaked at 3.4
+    times the input's size with a list and a join). ``surrogatepass`` carries lone
+    surrogates (undecodable bytes of the command's input) through unchanged.
+    """
+
+    __slots__ = ("_buffer", "_parts", "_size")
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._size = 0
+        self._buffer = bytearray()
+
+    def append(self, part: str) -> None:
+        self._parts.append(part)
+        self._size += len(part)
+        if self._size > GROUP:
+            self._buffer += "".join(self._parts).encode("utf-8", "surrogatepass")
+            self._parts.clear()
+            self._size = 0
+
+    def join(self) -> str:
+        if not self._buffer:
+            return "".join(self._parts)
+        self._buffer += "".join(self._parts).encode("utf-8", "surrogatepass")
+        self._parts.clear()
+        text = self._buffer.decode("utf-8", "surrogatepass")
+        self._buffer = bytearray()
+        return text
+
+
 #: A Roman numeral in capitals (I, XXI, MMXXVI): Latin → Cyrillic leaves it as it is.
 ROMAN = r"(?=[IVXLCDM])M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _ROMAN = regex.compile(ROMAN)
@@ -585,11 +620,11 @@ class Transliterator:
         # repeat, and each repeat is one dictionary lookup.
         if len(text) <= BLOCK:
             return self._block(text)
-        out: list[str] = []
+        out = _Output()
         self._blocks(text, 0, len(text), out)
-        return "".join(out)
+        return out.join()
 
-    def _blocks(self, text: str, start: int, size: int, out: list[str]) -> None:
+    def _blocks(self, text: str, start: int, size: int, out: _Output) -> None:
         """Convert ``text[start:size]`` into ``out``, block by block (cut at blanks)."""
         while start < size:
             end = min(start + BLOCK, size)  # never past size: text after it is not ours
@@ -749,7 +784,7 @@ class Transliterator:
         # the text between the rewritten spaces is converted in one go, not date by date:
         # in groups of about GROUP characters, so that a big text is never held twice (a
         # stretch longer than BLOCK is converted block by block, where it is).
-        out: list[str] = []
+        out = _Output()
         parts: list[str] = []
         separators: list[str] = []
         held = 0
@@ -780,7 +815,7 @@ class Transliterator:
             if match is not None:
                 last = match.end()
         flush()
-        return "".join(out)
+        return out.join()
 
     def _between(self, text: str, trace: list[Step] | None, at: int) -> str:
         """Convert text in which no space is rewritten, piece by piece."""
