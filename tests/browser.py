@@ -46,15 +46,21 @@ def browser_paths() -> tuple[str, str] | None:
     return (browser, driver) if browser and driver else None
 
 
-@contextlib.contextmanager
-def server(*args: str) -> Iterator[str]:
-    """Run ``translit serve`` on a free loopback port in a subprocess; yield its URL."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "translit", "serve", "--port", "0", "--no-browser", *args],
+def serve(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    """Start ``translit serve`` on a free loopback port; its first line of output names it."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "translit", "serve", "--port", "0", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env=env,
     )
+
+
+@contextlib.contextmanager
+def server(*args: str) -> Iterator[str]:
+    """Run ``translit serve`` on a free loopback port in a subprocess; yield its URL."""
+    proc = serve("--no-browser", *args)
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()

@@ -27,6 +27,7 @@ pytest.importorskip("starlette", reason="the [web] extra is not installed")
 from starlette.testclient import TestClient
 
 import translit
+from tests.browser import serve
 from translit.cli import main
 from translit.web import create_app, service
 
@@ -473,12 +474,7 @@ def test_listening_socket_sends_without_delay() -> None:
 
 
 def test_serve_runs_until_interrupted_then_exits_130() -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "translit", "serve", "--port", "0", "--no-browser"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = serve("--no-browser")
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()
@@ -503,12 +499,7 @@ def test_serve_stops_gracefully_on_sigterm_and_sighup_with_exit_0(signame: str) 
     (uvicorn alone re-raised SIGTERM, -15, and SIGHUP killed it at once)."""
     import socket
 
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "translit", "serve", "--port", "0", "--no-browser"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = serve("--no-browser")
     try:
         assert proc.stdout is not None
         found = re.search(r"http://127\.0\.0\.1:(\d+)/", proc.stdout.readline())
@@ -539,16 +530,6 @@ def test_serve_stops_gracefully_on_sigterm_and_sighup_with_exit_0(signame: str) 
     assert "Traceback" not in err
 
 
-def _serve(args: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "translit", "serve", "--port", "0", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-
-
 def _stop(proc: subprocess.Popen[str]) -> tuple[int, str]:
     """SIGTERM, then the exit status and standard error."""
     proc.send_signal(signal.SIGTERM)
@@ -561,7 +542,7 @@ def test_serve_opens_the_browser_at_its_address(tmp_path: Path) -> None:
     browser = tmp_path / "browser"  # $BROWSER, as webbrowser reads it: called with the URL
     browser.write_text(f'#!/bin/sh\necho "$1" > {opened}\n', encoding="utf-8")
     browser.chmod(0o755)
-    proc = _serve([], env={**os.environ, "BROWSER": str(browser)})
+    proc = serve(env={**os.environ, "BROWSER": str(browser)})
     try:
         assert proc.stdout is not None
         url = re.search(r"http://127\.0\.0\.1:\d+/", proc.stdout.readline())
@@ -580,7 +561,7 @@ def test_serve_opens_the_browser_at_its_address(tmp_path: Path) -> None:
 
 
 def test_serve_beyond_loopback_warns_and_takes_any_host_name() -> None:
-    proc = _serve(["--host", "0.0.0.0", "--no-browser"])
+    proc = serve("--host", "0.0.0.0", "--no-browser")
     try:
         assert proc.stdout is not None
         port = re.search(r"http://0\.0\.0\.0:(\d+)/", proc.stdout.readline())
