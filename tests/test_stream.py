@@ -468,3 +468,26 @@ def test_detect_shares_add_up(text: str) -> None:
         assert found.cyrillic + found.latin == pytest.approx(1.0)
     else:
         assert (found.cyrillic, found.latin, found.script) == (0.0, 0.0, "none")
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "http://kun.uz/" + "a" * 2000 + "/4",  # a URL longer than a segment
+        "http://kun.uz/" + "a" * 5000 + "/4",  # ends within MAX_URL of a segment's end
+        "http://kun.uz/" + "a" * 9000 + "/4",  # longer: cut, its last segment is text
+        "." * 900 + "/" + "." * 200 + "4",  # not a URL: the slash is in an earlier segment
+        "x" * 1100 + " http://a.uz/4",
+        "." * 1100 + "http://a.uz/4",
+        "http://a.uz/" + "." * 1100 + "4",
+    ],
+)
+def test_a_date_after_a_long_run_streams_as_one_shot(before: str) -> None:
+    # Whether a date rule may rewrite the space after a number depends on whether a
+    # protected span ends there, read in the last segment of the piece before it: the only
+    # part of that piece a stream still holds.
+    text = before + " август, 1994 йил"
+    whole = translit.to_latin(text)
+    for size in (1, 7, 64, 1000, 1025, 4097):
+        chunks = [text[i : i + size] for i in range(0, len(text), size)]
+        assert "".join(translit.stream_to_latin(chunks)) == whole, size

@@ -16,7 +16,7 @@ import itertools
 import operator
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -609,8 +609,7 @@ class Transliterator:
         """Convert ``text``; only words of the source script change."""
         if not isinstance(text, str):
             raise _type_error(text)
-        rules = self._compiled.spaced_rules
-        if rules is not None and rules.search(text):
+        if next(self._spaced_matches(text), None) is not None:
             return self._spaced(text, None)
         return self._pieces(text)
 
@@ -666,7 +665,7 @@ class Transliterator:
             text = items[index]
             first = len(parts)
             last = 0
-            for match in rules.finditer(text):
+            for match in self._spaced_matches(text):
                 parts.append(text[last : match.start()])
                 separators.append(rules.rewrite(match)[0])
                 last = match.end()
@@ -779,7 +778,8 @@ class Transliterator:
         rules = self._compiled.spaced_rules
         assert rules is not None
         if trace is not None or stop is not None:
-            return _weave(text, rules.finditer(text), rules.rewrite, self._between, trace, 0, stop)
+            matches = self._spaced_matches(text)
+            return _weave(text, matches, rules.rewrite, self._between, trace, 0, stop)
         # The rules rewrite only spaces between pieces, and pieces convert on their own, so
         # the text between the rewritten spaces is converted in one go, not date by date:
         # in groups of about GROUP characters, so that a big text is never held twice (a
@@ -797,7 +797,7 @@ class Transliterator:
             separators.clear()
 
         last = 0
-        for match in itertools.chain(rules.finditer(text), [None]):
+        for match in itertools.chain(self._spaced_matches(text), [None]):
             end = len(text) if match is None else match.start()
             separator = "" if match is None else rules.rewrite(match)[0]
             if end - last > BLOCK:
@@ -816,6 +816,35 @@ class Transliterator:
                 last = match.end()
         flush()
         return out.join()
+
+    def _spaced_matches(self, text: str) -> Iterator[regex.Match[str]]:
+        """The matches of the text rules that rewrite a space, left to right.
+
+        Not one whose space ends a protected span (http://kun.uz/1994 йил keeps its space: it
+        is not the URL's to lose, and a URL joined to the next word swallows more of it on the
+        next pass). The piece before the space is read as the engine converts it: its last
+        segment alone, which is also all a stream holds of it.
+        """
+        rules = self._compiled.spaced_rules
+        if rules is None:
+            return
+        for match in rules.finditer(text):
+            end = match.start()
+            blank = text.rfind(" ", 0, end)
+            start = max(blank, text.rfind("\n", blank + 1, end)) + 1
+            if not _MAYBE_PROTECTED.search(text, start, end):
+                yield match
+                continue
+            piece = text[start:end]
+            offset = 0
+            while len(piece) - offset > MAX_PIECE:
+                end = self._boundary(piece, offset)
+                if end >= len(piece):
+                    break
+                offset = end
+            segment = piece[offset:]
+            if not any(span.end() == len(segment) for span in PROTECTED.finditer(segment)):
+                yield match
 
     def _between(self, text: str, trace: list[Step] | None, at: int) -> str:
         """Convert text in which no space is rewritten, piece by piece."""
