@@ -199,3 +199,35 @@ def sample_odt() -> bytes:
         ]:
             archive.writestr(name, content, zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+def bomb(format: str, size: int) -> bytes:
+    """A small .docx or .odt whose one paragraph expands to ``size`` bytes of spaces."""
+    if format == "odt":
+        name = "content.xml"
+        head = (
+            '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:'
+            'office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+            "<office:body><office:text><text:p>Шаҳар"
+        )
+        tail = "</text:p></office:text></office:body></office:document-content>"
+        first = {"mimetype": b"application/vnd.oasis.opendocument.text"}
+    else:
+        name = "word/document.xml"
+        head = (
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/'
+            'main"><w:body><w:p><w:r><w:t xml:space="preserve">Шаҳар'
+        )
+        tail = "</w:t></w:r></w:p></w:body></w:document>"
+        first = {}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, content in first.items():
+            archive.writestr(member, content, zipfile.ZIP_STORED)
+        with archive.open(name, "w", force_zip64=True) as part:
+            part.write(head.encode())
+            chunk = b" " * (1 << 20)
+            for start in range(0, size, len(chunk)):
+                part.write(chunk[: size - start])
+            part.write(tail.encode())
+    return out.getvalue()

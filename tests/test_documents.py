@@ -365,3 +365,35 @@ def test_command_refuses_a_terminal(tmp_path: Path) -> None:
     assert code == 2
     assert "write it with -o OUT or --in-place" in err.getvalue()
     assert out.getvalue() == b""
+
+
+@pytest.mark.parametrize("format", ["docx", "odt"])
+def test_a_zip_bomb_is_refused_before_it_is_read(
+    format: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The default allowance is EXPANSION times the document's size, at least EXPANDED_FLOOR
+    # (64 MiB; made small here so that the bomb is small too).
+    from translit import documents
+
+    from .sample_documents import bomb
+
+    data = bomb(format, 3 << 20)
+    assert len(data) < 10_000  # 3 MiB of spaces deflate ~1,000 times
+    monkeypatch.setattr(documents, "EXPANDED_FLOOR", 1 << 20)
+    with pytest.raises(DocumentError, match=r"expand to 3,145,\d+ bytes, more than the 1,048,576"):
+        translit.convert_document(data, format=format, target="latin")
+    with pytest.raises(DocumentError, match="zip bomb"):
+        document_text(data, format)
+    # An explicit limit, either way.
+    with pytest.raises(DocumentError, match="more than the 100,000 allowed"):
+        translit.convert_document(data, format=format, target="latin", max_expanded=100_000)
+    output = translit.convert_document(data, format=format, target="latin", max_expanded=4 << 20)
+    assert document_text(output, format, max_expanded=4 << 20).startswith("Shahar   ")
+    # The command: one line, exit 1, no output file.
+    path = tmp_path / f"bomb.{format}"
+    path.write_bytes(data)
+    result = run(["-t", "latin", str(path), "-o", str(tmp_path / f"out.{format}")])
+    assert result.code == 1
+    assert "zip bomb" in result.err
+    assert "Traceback" not in result.err
+    assert not (tmp_path / f"out.{format}").exists()

@@ -272,7 +272,7 @@ def test_body_limit_is_enforced_while_reading() -> None:
 
 
 def test_timeout_answers_503(monkeypatch: pytest.MonkeyPatch) -> None:
-    def slow(request: service.Request) -> dict[str, Any]:
+    def slow(request: service.Request, *, max_expanded: int | None) -> dict[str, Any]:
         time.sleep(1.0)
         return {"text": ""}
 
@@ -286,7 +286,7 @@ def test_timeout_answers_503(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_crash_is_json_without_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(request: service.Request) -> dict[str, Any]:
+    def broken(request: service.Request, *, max_expanded: int | None) -> dict[str, Any]:
         raise RuntimeError("secret internals")
 
     monkeypatch.setattr(service, "convert", broken)
@@ -398,6 +398,23 @@ def test_documents_round_trip_as_base64(client: TestClient, format: str) -> None
     output = base64.b64decode(answer.json()["data"])
     assert output == translit.convert_document(data, format=format, target="latin")
     assert answer.json()["text"] == document_text(output, format)
+
+
+@pytest.mark.parametrize("format", ["docx", "odt"])
+def test_a_zip_bomb_is_refused_by_the_request_limit(format: str) -> None:
+    # The text parts may expand to EXPANSION times the largest request body: here 320,000
+    # bytes, which a 2 KB document of 1 MiB of spaces exceeds (never read, so no timeout).
+    from tests.sample_documents import bomb
+    from translit.web.app import EXPANSION
+
+    data = bomb(format, 1 << 20)
+    assert len(data) < 5_000
+    body = {"data": base64.b64encode(data).decode(), "format": format, "target": "latin"}
+    with TestClient(create_app(max_body=20_000)) as c:
+        answer = post(c, "/api/convert", body)
+    assert answer.status_code == 422
+    assert f"more than the {EXPANSION * 20_000:,} allowed" in answer.json()["error"]
+    assert "zip bomb" in answer.json()["error"]
 
 
 @pytest.mark.parametrize(

@@ -265,16 +265,20 @@ def convert_document(
     format: str,
     target: str,
     source: str | None = None,
+    max_expanded: int | None = None,
     **options: Unpack[OptionArgs],
 ) -> bytes:
     """Convert the text of a .docx or .odt document (``format`` "docx" or "odt") given as bytes.
 
     Only the text changes: every other member of the archive, every tag and attribute of the
-    text parts stays byte for byte (see docs/documents.md).
+    text parts stays byte for byte (see docs/documents.md). A document whose text parts
+    expand to more than ``max_expanded`` bytes is refused (a zip bomb); by default 100 times
+    the document's size, at least 64 MiB.
     """
     from .documents import convert_document_bytes
 
-    return convert_document_bytes(data, _for_target(target, source, options), format)
+    convert = _for_target(target, source, options)
+    return convert_document_bytes(data, convert, format, max_expanded=max_expanded)
 
 
 def convert_document_file(

@@ -408,6 +408,27 @@ _END = b"PK\x05\x06"
 _DESCRIPTOR = b"PK\x07\x08"
 
 
+#: Text parts are read whole, so their uncompressed size is checked first (a zip bomb of a
+#: few hundred KB expands to gigabytes: hours of work and all the memory). By default they
+#: may hold EXPANSION times the document's size, or EXPANDED_FLOOR bytes if that is more;
+#: XML text compresses 5 to 20 times, deflate at most about 1,000 times.
+EXPANSION = 100
+EXPANDED_FLOOR = 64 << 20
+
+
+def _check_expansion(
+    infos: list[zipfile.ZipInfo], names: set[str], size: int, limit: int | None
+) -> None:
+    """Refuse a document whose members ``names`` would expand to more than allowed."""
+    allowed = max(EXPANDED_FLOOR, EXPANSION * size) if limit is None else limit
+    total = sum(info.file_size for info in infos if info.filename in names)
+    if total > allowed:
+        raise DocumentError(
+            f"its parts would expand to {total:,} bytes, more than the {allowed:,} allowed"
+            f" for a document of {size:,} bytes (max_expanded); refused as a zip bomb"
+        )
+
+
 def _text_parts(archive: zipfile.ZipFile, format: str) -> set[str]:
     names = set(archive.namelist())
     if format == "odt":
@@ -426,19 +447,22 @@ def _text_parts(archive: zipfile.ZipFile, format: str) -> set[str]:
     return parts & names
 
 
-def document_text(data: bytes, format: str) -> str:
+def document_text(data: bytes, format: str, *, max_expanded: int | None = None) -> str:
     """The text of a document's paragraphs, one per line, in the order of its text parts.
 
     Tabs and line breaks inside a paragraph are written as ``\\t`` and ``\\n``; footnote marks
     and symbols as U+FFFC; deleted text and field codes are left out. A paragraph nested in
     another (a text box, a footnote or comment in .odt) comes right after the one it is in.
-    Meant for checks and for choosing a direction.
+    Meant for checks and for choosing a direction. ``max_expanded`` as in
+    :func:`convert_document_bytes`.
     """
     archive = _open(data, format)
     lines: list[str] = []
     with archive:
+        parts = _text_parts(archive, format)
+        _check_expansion(archive.infolist(), parts, len(data), max_expanded)
         for info in archive.infolist():
-            if info.filename in _text_parts(archive, format):
+            if info.filename in parts:
                 walker = _Walker(archive.read(info), info.filename, format == "odt")
                 walker.walk()
                 paragraphs = sorted(walker.paragraphs, key=lambda p: p.start)
@@ -457,8 +481,14 @@ def _open(data: bytes, format: str) -> zipfile.ZipFile:
         raise DocumentError(f"not a .{format} document (not a zip archive: {exc})") from None
 
 
-def convert_document_bytes(data: bytes, convert: Converter, format: str) -> bytes:
-    """Convert the text of a .docx or .odt document given as bytes; return the new bytes."""
+def convert_document_bytes(
+    data: bytes, convert: Converter, format: str, *, max_expanded: int | None = None
+) -> bytes:
+    """Convert the text of a .docx or .odt document given as bytes; return the new bytes.
+
+    A document whose text parts expand to more than ``max_expanded`` bytes (by default
+    EXPANSION times its size, at least EXPANDED_FLOOR) is refused with a DocumentError.
+    """
     archive = _open(data, format)
     data = bytes(data)
     with archive:
@@ -471,6 +501,7 @@ def convert_document_bytes(data: bytes, convert: Converter, format: str) -> byte
             raise DocumentError("not an .odt document: it has no content.xml")
         if format == "docx" and not parts:
             raise DocumentError("not a .docx document: it has no word/document.xml")
+        _check_expansion(infos, parts, len(data), max_expanded)
         new: dict[str, bytes] = {}
         for info in infos:
             if info.filename in parts:
@@ -484,7 +515,8 @@ def convert_document_bytes(data: bytes, convert: Converter, format: str) -> byte
         if not new:
             return data
         rewritten = _rewrite_raw(data, infos, new)
-        if rewritten is None:
+        if rewritten is None:  # every member is read: they are checked as the text parts were
+            _check_expansion(infos, {i.filename for i in infos}, len(data), max_expanded)
             rewritten = _rewrite(archive, infos, new)
     return rewritten
 

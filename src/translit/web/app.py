@@ -9,6 +9,7 @@ ever written to disk: requests are JSON (documents as base64), never multipart u
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Awaitable, Callable
@@ -32,6 +33,9 @@ from . import service
 MAX_BODY = 10 * 1024 * 1024
 #: Default seconds one conversion may take.
 TIMEOUT = 30.0
+#: A document's text parts may expand to this many times the largest request body (XML text
+#: compresses 5 to 20 times; a zip bomb far more, and its work would go on past the timeout).
+EXPANSION = 16
 
 #: Hosts a loopback server answers to: a page on another site that resolves its own name to
 #: 127.0.0.1 (DNS rebinding) is refused.
@@ -218,11 +222,13 @@ def create_app(
         # Never a traceback: the user gets one line, the operator's log gets the details.
         return _error(500, "internal error while handling the request; see the server log")
 
+    # A document's text parts may expand to EXPANSION times the largest request, no more.
+    convert = functools.partial(service.convert, max_expanded=EXPANSION * max_body)
     routes = [Route(path, asset) for path in _ASSETS]
     routes += [
         Route("/api/health", health),
         Route("/api/options", options),
-        Route("/api/convert", _api(service.convert, timeout), methods=["POST"]),
+        Route("/api/convert", _api(convert, timeout), methods=["POST"]),
         Route("/api/explain", _api(service.explain, timeout), methods=["POST"]),
     ]
     return Starlette(

@@ -192,22 +192,30 @@ def _source(request: Request, text: str) -> str | None:
     return script if target is not None and script != target else None
 
 
-def convert(request: Request) -> dict[str, Any]:
-    """The answer to POST /api/convert: {"text": ...} (or {"data": base64} for documents)."""
+def convert(request: Request, *, max_expanded: int | None = None) -> dict[str, Any]:
+    """The answer to POST /api/convert: {"text": ...} (or {"data": base64} for documents).
+
+    A document whose text parts expand to more than ``max_expanded`` bytes is refused
+    (translit.convert_document's default if None).
+    """
     try:
         if request.data is not None:
             source = request.source
             if source == "auto":
-                source = _source(request, documents.document_text(request.data, request.format))
+                text = documents.document_text(
+                    request.data, request.format, max_expanded=max_expanded
+                )
+                source = _source(request, text)
             output = translit.convert_document(
                 request.data,
                 format=request.format,
                 target=request.target,
                 source=source,
+                max_expanded=max_expanded,
                 **request.options,
             )
             # The converted document's paragraphs, for the page to show.
-            preview = documents.document_text(output, request.format)
+            preview = documents.document_text(output, request.format, max_expanded=max_expanded)
             return {"data": base64.b64encode(output).decode("ascii"), "text": preview}
         source = _source(request, request.text)
         text = translit.transliterate(
