@@ -108,6 +108,8 @@ def test_options_by_their_library_names(
     [
         (b"{", 400, "not valid JSON: line 1 column 2"),
         (b"\xff", 400, "byte 0: the request is not UTF-8"),
+        (b"[" * 100_000, 400, "nested too deeply"),
+        (b'{"text": ' + b"[" * 100_000, 400, "nested too deeply"),
         (b"[1]", 400, "must be a JSON object"),
         (b'{"text": "x"}', 400, '"target" is missing'),
         (b'{"text": "x", "target": "greek"}', 400, "target='greek' is not a script"),

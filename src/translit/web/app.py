@@ -156,6 +156,8 @@ async def _read_json(request: Request) -> Any:
         raise service.RequestError(
             f"the request is not valid JSON: line {exc.lineno} column {exc.colno}: {exc.msg}"
         ) from None
+    except RecursionError:  # [[[[... : json gives up at the interpreter's recursion limit
+        raise service.RequestError("the request's JSON is nested too deeply") from None
 
 
 def _api(
