@@ -397,3 +397,26 @@ def test_a_zip_bomb_is_refused_before_it_is_read(
     assert "zip bomb" in result.err
     assert "Traceback" not in result.err
     assert not (tmp_path / f"out.{format}").exists()
+
+
+@pytest.mark.parametrize("format", ["docx", "odt"])
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        b'<!DOCTYPE x [<!ENTITY e "\xd1\x86\xd0\xb8\xd1\x80\xd0\xba">]>',  # "цирк"
+        b'<!DOCTYPE x SYSTEM "http://example.com/x.dtd">',  # &x; would be skipped: lost
+        b'<!DOCTYPE x [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+    ],
+)
+def test_a_part_with_a_doctype_is_refused(format: str, doctype: bytes) -> None:
+    part = "word/document.xml" if format == "docx" else "content.xml"
+
+    def edit(name: str, content: bytes) -> bytes:
+        if name != part:
+            return content
+        declaration = content.index(b"?>") + 2 if content.startswith(b"<?xml") else 0
+        return content[:declaration] + doctype + content[declaration:]
+
+    data = rezip(DOCX if format == "docx" else ODT, edit, {})
+    with pytest.raises(DocumentError, match=rf"^{part}:\d+:\d+: a DOCTYPE declaration"):
+        translit.convert_document(data, format=format, target="latin")

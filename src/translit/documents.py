@@ -143,6 +143,7 @@ class _Walker:
         self._parser.StartElementHandler = self._start
         self._parser.EndElementHandler = self._end
         self._parser.CharacterDataHandler = self._chars
+        self._parser.StartDoctypeDeclHandler = self._doctype
         for handler in (
             "CommentHandler",
             "ProcessingInstructionHandler",
@@ -159,6 +160,15 @@ class _Walker:
                 f"{self.name}:{exc.lineno}:{exc.offset + 1}: malformed XML:"
                 f" {expat.ErrorString(exc.code)}"
             ) from None
+
+    def _doctype(self, *args: object) -> None:
+        # Word and LibreOffice never write one. The entities it may declare would be lost
+        # (external ones are skipped: no character data) or expanded where text is replaced.
+        raise DocumentError(
+            f"{self.name}:{self._parser.CurrentLineNumber}:"
+            f"{self._parser.CurrentColumnNumber + 1}: a DOCTYPE declaration, which .docx"
+            " and .odt parts do not have; refused (its entities could be lost)"
+        )
 
     def _boundary(self) -> None:
         """The first event after a w:t's start tag: its offset is where the text starts."""
