@@ -515,3 +515,23 @@ def test_utf16_input_without_a_byte_order_mark_is_a_clear_error(tmp_path: Path) 
         " byte order, e.g. -e utf-16-le or -e utf-16-be"
     ]
     assert run(["-t", "latin", "-e", "utf-16-be", str(a)])[:2] == (0, b"Shahar\n")
+
+
+def test_a_signal_inside_a_finaliser_is_not_lost() -> None:
+    # Python drops an exception raised in __del__ (regex's compiler frees objects in one):
+    # the command once went on reading a pipe that never ended, about one SIGTERM in 25.
+    class Finalised:
+        def __del__(self) -> None:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.01)  # the handler runs here, inside __del__
+
+    def run() -> None:
+        with cli._signals_interrupt():
+            Finalised()  # freed at once
+            time.sleep(5)
+
+    started = time.monotonic()
+    with pytest.raises(cli._Signalled):
+        run()
+    assert time.monotonic() - started < 2
+    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL  # put back

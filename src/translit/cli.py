@@ -29,6 +29,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import chain
+from types import FrameType
 from typing import Any, BinaryIO, NoReturn, TextIO, cast
 
 from . import __version__, get, parallel
@@ -886,7 +887,9 @@ def _signals_held() -> Iterator[None]:
         yield
         return
     held = {
-        getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+        getattr(signal, name)
+        for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGALRM")  # SIGALRM: _raise_deferred
+        if hasattr(signal, name)
     }
     previous = mask(signal.SIG_BLOCK, held)
     try:
@@ -1372,8 +1375,35 @@ def _interrupted(exc: KeyboardInterrupt) -> int:
     return 128 + (exc.signum if isinstance(exc, _Signalled) else signal.SIGINT)
 
 
-def _raise_signalled(signum: int, frame: object) -> None:
+#: A signal whose exception is waiting to be raised (see _raise_signalled).
+_DEFERRED: list[int] = []
+
+
+def _raise_signalled(signum: int, frame: FrameType | None) -> None:
+    # Python prints and drops an exception raised in a __del__ method (regex frees objects
+    # while it compiles a pattern): the run would go on, maybe blocked on input that never
+    # ends. There the exception is raised a moment later instead, from SIGALRM.
+    if _in_finaliser(frame) and _DEFER is not None:
+        _DEFERRED[:] = [signum]
+        signal.setitimer(_DEFER, 0.001)
+        return
     raise _Signalled(signum)
+
+
+def _raise_deferred(alarm: int, frame: FrameType | None) -> None:
+    if _DEFERRED:
+        _raise_signalled(_DEFERRED.pop(), frame)
+
+
+def _in_finaliser(frame: FrameType | None) -> bool:
+    while frame is not None:
+        if frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False
+
+
+_DEFER = getattr(signal, "ITIMER_REAL", None)  # POSIX; elsewhere a signal is raised at once
 
 
 @contextlib.contextmanager
@@ -1386,9 +1416,14 @@ def _signals_interrupt() -> Iterator[None]:
             signum = getattr(signal, name, None)
             if signum is not None and signal.getsignal(signum) is not signal.SIG_IGN:
                 installed[signum] = signal.signal(signum, _raise_signalled)
+        if installed and _DEFER is not None:
+            installed[signal.SIGALRM] = signal.signal(signal.SIGALRM, _raise_deferred)
     try:
         yield
     finally:
+        if _DEFER is not None and signal.SIGALRM in installed:
+            signal.setitimer(_DEFER, 0)
+            _DEFERRED.clear()
         for signum, handler in installed.items():
             signal.signal(signum, handler)
 
