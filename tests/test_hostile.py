@@ -24,6 +24,7 @@ def _cpu(function: object, text: str) -> float:
     [
         ("ЦИРКИ", ["цирк"], "uz_Cyrl-uz_Latn"),  # ЦИРК + I, then SIRKI before the fix
         ("Циркнинг цирки", ["цирк"], "uz_Cyrl-uz_Latn"),
+        ("ЦИРКGʼьİ", ["цирк"], "uz_Cyrl-uz_Latn"),  # İ lower-cases to two characters
         ("Chevronning Chevronlar", ["chevron"], "uz_Latn-uz_Cyrl"),
     ],
 )

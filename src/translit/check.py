@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .engine import PROTECTED, fold_apostrophes
+from .engine import PROTECTED, fold_apostrophes, homoglyphs
 from .markup import Segment, _Scanner  # the segment scanner MarkupStream uses
 from .tables import load
 
@@ -46,9 +46,6 @@ _FOREIGN = regex.compile(r"(?i)[[\p{Latin}&&\p{L}]--[a-zöğşç]]|w|c(?!h)")
 _NEW = regex.compile(r"(?i)[öğşç]")
 _OLD = regex.compile(r"(?i)[og]ʻ|sh|ch")
 ALPHABETS = ("1995", "2026")
-# Cyrillic and Latin letters that look the same; a stray one is fixable.
-_LOOKALIKES = dict(zip("АВЕКМНОРСТХаеорсухіј", "ABEKMHOPCTXaeopcyxij", strict=True))
-_LOOKALIKES.update({latin: cyrillic for cyrillic, latin in list(_LOOKALIKES.items())})
 # A surname or patronymic spelled with e for ye after a vowel (Nizoev, Aliev, Karimova is fine).
 _SURNAME = regex.compile(r"(?<=[aeiouAEIOU])(e|E)(v(?:a|ich|na)?)$")
 
@@ -69,10 +66,13 @@ def _mixed(word: str) -> Finding | None:
     latin = len(_LATIN.findall(word))
     if not cyrillic or not latin:
         return None
-    main = _LATIN if latin >= cyrillic else _CYRILLIC
-    fixed = "".join(c if main.match(c) or not c.isalpha() else _LOOKALIKES.get(c, c) for c in word)
-    script = "Latin" if main is _LATIN else "Cyrillic"
-    fixable = not (_CYRILLIC if main is _LATIN else _LATIN).search(fixed)
+    # The fix is the word as conversion reads it: its look-alike letters in its script.
+    fixed = homoglyphs().unify(word)
+    fixable = not (_CYRILLIC.search(fixed) and _LATIN.search(fixed))
+    if fixable:
+        script = "Latin" if _LATIN.search(fixed) else "Cyrillic"
+    else:
+        script = "Latin" if latin >= cyrillic else "Cyrillic"
     return Finding(
         0,
         0,

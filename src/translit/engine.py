@@ -25,6 +25,7 @@ import regex
 from . import quotes
 from .batch import Batch, compile_batch, where_none
 from .casing import case_piece, case_stem
+from .homoglyphs import Homoglyphs
 from .lexicon import Hit, Lexicon, compile_lexicon, suffix_chain
 from .lexicon import part_end as lexicon_part_end
 from .matcher import Matcher, Step, TextRules, compile_matcher, compile_text_rules
@@ -267,6 +268,10 @@ class _Compiled:
     # The matcher for words in capitals (acronyms: no izofa), compiled when first needed.
     caps_matcher: Callable[[], Matcher] | None
     fold: dict[int, str]  # Latin source: typed look-alikes → letters (lookalikes.tsv)
+    # Letters alike in both scripts, read in the script of the rest of their word; between
+    # the two Latin alphabets Cyrillic is left alone, so only towards Latin.
+    homoglyphs: Homoglyphs
+    both_scripts: bool
     foreign: regex.Pattern[str] | None  # Latin source: a word that cannot be Uzbek
     lexicon: Lexicon | None
     use_lexicon: bool  # as built (1995 ⇄ 2026 Latin has no lexicon either way)
@@ -455,6 +460,8 @@ def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
         matcher=matcher,
         caps_matcher=functools.partial(_caps_matcher, direction, options) if caps else None,
         fold={} if from_cyrillic else {ord(k): v for k, (v, _) in tables.lookalikes.items()},
+        homoglyphs=homoglyphs(),
+        both_scripts=CYRILLIC in (source, target),
         foreign=None if from_cyrillic else _FOREIGN_LATIN[source],
         lexicon=lexicon,
         use_lexicon=use_lexicon,
@@ -1192,6 +1199,9 @@ class Transliterator:
                     if suffix:
                         trace.append(Step(at + kept, at + len(token), token[kept:], suffix, "keep"))
                 return token[:kept] + suffix
+        # After the keep list, which matches words as typed (a kept stem with a converted
+        # suffix, Циркning, mixes scripts and must stay as it is).
+        word = compiled.homoglyphs.unify(word, to_cyrillic=compiled.both_scripts)
         if compiled.foreign is not None:
             if compiled.fold:
                 word = word.translate(compiled.fold)
@@ -1231,10 +1241,12 @@ class Transliterator:
         """
         compiled = self._compiled
         lower = word.lower()
+        if len(lower) != len(word):
+            # A letter whose small form is longer (İ → i̇) stays as it is, so that offsets
+            # match: the word ЦИРКGİ must be kept as the word ЦИРКG was (fuzzer seed 404).
+            lower = "".join(c if len(small := c.lower()) != 1 else small for c in word)
         if lower in compiled.keep:
             return len(word)
-        if len(lower) != len(word):
-            return 0  # lower-casing changed the length: offsets would not match
         source_letter = _SOURCE_LETTER[compiled.source]
         # The keep word may follow letters of another script, which conversion copies
         # (Aцирк, Aʼцирк: one word, ʼ being a letter), so that the output reads the same.
@@ -1426,6 +1438,21 @@ def _weave(
         last = match.end()
     out.append(convert(text[last:end], trace, at + last))
     return "".join(out)
+
+
+@functools.cache
+def homoglyphs() -> Homoglyphs:
+    """The look-alike letters of homoglyphs.tsv (translit check suggests what this reads)."""
+    tables = load()
+    cyrillic = {x.cyrillic for x in tables.alphabet if len(x.cyrillic) == 1}
+    latin = {c for x in tables.alphabet for c in x.latin if c.isascii()}
+    latin |= {row.latin_2026 for row in tables.respellings}
+    return Homoglyphs(
+        tables.homoglyphs,
+        APOSTROPHE_LIKE,
+        "".join(sorted(c for c in cyrillic if c.isalpha())),
+        "".join(sorted(c for c in latin if c.isalpha())),
+    )
 
 
 def _rebuild(id: str, options: Options, use_lexicon: bool) -> Transliterator:

@@ -317,6 +317,26 @@ def parse_lookalikes(text: str, path: str = "lookalikes.tsv") -> dict[str, tuple
     return found
 
 
+def parse_homoglyphs(text: str, path: str = "homoglyphs.tsv") -> tuple[tuple[str, str], ...]:
+    """Parse homoglyphs.tsv: ``latin  cyrillic  note`` → ((latin, cyrillic), ...), one-to-one."""
+    pairs: list[tuple[str, str]] = []
+    seen: dict[str, int] = {}
+    for lineno, (latin, cyrillic, _note) in _rows(text, path, 3, "latin"):
+        if not (
+            len(latin) == 1
+            and len(cyrillic) == 1
+            and regex.match(r"\p{Latin}", latin)
+            and regex.match(r"\p{Cyrillic}", cyrillic)
+        ):
+            raise DataError(path, lineno, "expected one Latin letter and one Cyrillic letter")
+        for char in (latin, cyrillic):
+            if char in seen:
+                raise DataError(path, lineno, f"{char!r} is already listed at line {seen[char]}")
+            seen[char] = lineno
+        pairs.append((latin, cyrillic))
+    return tuple(pairs)
+
+
 # A rule line: optional "before {", the key, optional "} after", "→" or "->", the output.
 _RULE = regex.compile(
     r"""^(?:%(?P<option>\w+)\s+)?(?P<text>text\s+)?
@@ -581,6 +601,7 @@ class Tables:
     words: dict[str, tuple[tuple[str, str], ...]]  # words.tsv: class → (cyrillic, latin)
     respellings: tuple[Respelling, ...]  # 1995 → 2026 (latin-2026.tsv)
     lookalikes: dict[str, tuple[str, str]]  # typed look-alike → letter (lookalikes.tsv)
+    homoglyphs: tuple[tuple[str, str], ...]  # (Latin, Cyrillic) letters alike (homoglyphs.tsv)
 
     @functools.cached_property
     def loans(self) -> dict[str, tuple[str, int]]:
@@ -611,6 +632,7 @@ def load() -> Tables:
         words=words,
         respellings=respellings,
         lookalikes=parse_lookalikes(read_data("lookalikes.tsv")),
+        homoglyphs=parse_homoglyphs(read_data("homoglyphs.tsv")),
     )
 
 

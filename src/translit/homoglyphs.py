@@ -1,0 +1,75 @@
+"""Words that mix Cyrillic and Latin letters: each look-alike letter read in the word's script.
+
+Text nobody cleaned mixes scripts inside a word: a Latin a in Москва, a Cyrillic О in
+Оʻzbekiston (a keyboard left in the other layout for one key, OCR, text copied from a page
+that swapped letters). Read as typed, such a letter converts by its own script: Latin P in
+Pахмат became П (Пахмат), Cyrillic О before ʻ became Оъ. Here, within each run of letters,
+the letters that have no look-alike in the other script (homoglyphs.tsv) decide the run's
+script, and the look-alikes of the other script are read as that script's letters; a tie,
+or a run of look-alikes only, changes nothing. Same length, so offsets stay as they were.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+
+@dataclass(frozen=True)
+class Homoglyphs:
+    """The look-alike letters of homoglyphs.tsv, compiled once."""
+
+    pairs: tuple[tuple[str, str], ...]  # (Latin, Cyrillic)
+    apostrophes: str  # apostrophe look-alikes: inside a Latin word, part of its run
+    # The letters of the Uzbek alphabets (small): only these tell a run's script. A letter
+    # no Uzbek alphabet has (ӥ, ß) is left as it is by conversion, so counting it would make
+    # the output read differently the next time (yeʼӥ would turn Cyrillic).
+    cyrillic_letters: str
+    latin_letters: str
+    _run: regex.Pattern[str] = field(init=False, repr=False)
+    _to_latin: dict[int, str] = field(init=False, repr=False)
+    _to_cyrillic: dict[int, str] = field(init=False, repr=False)
+    _latin: regex.Pattern[str] = field(init=False, repr=False)  # a letter that tells
+    _cyrillic: regex.Pattern[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        alike = {char for pair in self.pairs for char in pair}
+
+        def telling(letters: str) -> str:
+            both = set(letters) | set(letters.upper())
+            return "[" + regex.escape("".join(sorted(both - alike))) + "]"
+
+        setter = object.__setattr__
+        # A run of letters (with their marks, and apostrophes inside a Latin word): hyphens
+        # and other marks end it, so that e-ҳукумат keeps its Latin e.
+        setter(self, "_run", regex.compile(rf"[\p{{L}}\p{{M}}{regex.escape(self.apostrophes)}]+"))
+        setter(self, "_to_latin", {ord(b): a for a, b in self.pairs})
+        setter(self, "_to_cyrillic", {ord(a): b for a, b in self.pairs})
+        setter(self, "_latin", regex.compile(telling(self.latin_letters)))
+        setter(self, "_cyrillic", regex.compile(telling(self.cyrillic_letters)))
+
+    def unify(self, word: str, *, to_cyrillic: bool = True) -> str:
+        """``word`` with each run's look-alikes in the run's script (see the module).
+
+        With ``to_cyrillic`` False, only Cyrillic look-alikes in mostly Latin runs change
+        (for conversions between the two Latin alphabets, which leave Cyrillic alone).
+        """
+        if not (_ANY_LATIN.search(word) and _ANY_CYRILLIC.search(word)):
+            return word
+
+        def unify_run(match: regex.Match[str]) -> str:
+            run = match.group()
+            latin = len(self._latin.findall(run))
+            cyrillic = len(self._cyrillic.findall(run))
+            if latin > cyrillic:
+                return run.translate(self._to_latin)
+            if cyrillic > latin and to_cyrillic:
+                return run.translate(self._to_cyrillic)
+            return run
+
+        return self._run.sub(unify_run, word)
+
+
+_ANY_LATIN = regex.compile(r"\p{Latin}")
+_ANY_CYRILLIC = regex.compile(r"\p{Cyrillic}")
