@@ -41,6 +41,7 @@ from .tables import (
     Letter,
     Rule,
     Suffix,
+    Tables,
     load,
     respell,
     respell_suffixes,
@@ -268,10 +269,12 @@ class _Compiled:
     # The matcher for words in capitals (acronyms: no izofa), compiled when first needed.
     caps_matcher: Callable[[], Matcher] | None
     fold: dict[int, str]  # Latin source: typed look-alikes → letters (lookalikes.tsv)
-    # Letters alike in both scripts, read in the script of the rest of their word; between
-    # the two Latin alphabets Cyrillic is left alone, so only towards Latin.
-    homoglyphs: Homoglyphs
-    both_scripts: bool
+    # Letters alike in both scripts, read in the script of the rest of their word (not
+    # between the two Latin alphabets: there tokens end differently after a Cyrillic о than
+    # after an o, so the output could read differently the next time); from Latin, the
+    # look-alikes in ``stays`` are never made Cyrillic.
+    homoglyphs: Homoglyphs | None
+    stays: str
     foreign: regex.Pattern[str] | None  # Latin source: a word that cannot be Uzbek
     lexicon: Lexicon | None
     use_lexicon: bool  # as built (1995 ⇄ 2026 Latin has no lexicon either way)
@@ -460,8 +463,8 @@ def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
         matcher=matcher,
         caps_matcher=functools.partial(_caps_matcher, direction, options) if caps else None,
         fold={} if from_cyrillic else {ord(k): v for k, (v, _) in tables.lookalikes.items()},
-        homoglyphs=homoglyphs(),
-        both_scripts=CYRILLIC in (source, target),
+        homoglyphs=homoglyphs() if CYRILLIC in (source, target) else None,
+        stays="" if from_cyrillic else _not_letters(tables),
         foreign=None if from_cyrillic else _FOREIGN_LATIN[source],
         lexicon=lexicon,
         use_lexicon=use_lexicon,
@@ -1201,7 +1204,8 @@ class Transliterator:
                 return token[:kept] + suffix
         # After the keep list, which matches words as typed (a kept stem with a converted
         # suffix, Циркning, mixes scripts and must stay as it is).
-        word = compiled.homoglyphs.unify(word, to_cyrillic=compiled.both_scripts)
+        if compiled.homoglyphs is not None:
+            word = compiled.homoglyphs.unify(word, stays=compiled.stays)
         if compiled.foreign is not None:
             if compiled.fold:
                 word = word.translate(compiled.fold)
@@ -1453,6 +1457,21 @@ def homoglyphs() -> Homoglyphs:
         "".join(sorted(c for c in cyrillic if c.isalpha())),
         "".join(sorted(c for c in latin if c.isalpha())),
     )
+
+
+def _not_letters(tables: Tables) -> str:
+    """The Latin look-alikes that Latin → Cyrillic never needs to make Cyrillic: those it
+    leaves as they are (c, which is no letter on its own; M and X of a Roman numeral: made
+    Cyrillic inside a mixed word, MХ'... would read differently the next time) and those it
+    converts to their look-alike anyway (a → а). Only p, y, B, H, P, Y remain."""
+    direction = DIRECTIONS[1]
+    letters = {x.latin: x.cyrillic for x in tables.alphabet if direction in x.directions}
+    stays = []
+    for latin, cyrillic in tables.homoglyphs:
+        converted = letters.get(latin.lower())
+        if converted is None or converted == cyrillic.lower():
+            stays.append(latin)
+    return "".join(stays)
 
 
 def _rebuild(id: str, options: Options, use_lexicon: bool) -> Transliterator:

@@ -5,8 +5,9 @@ Text nobody cleaned mixes scripts inside a word: a Latin a in Москва, a Cy
 that swapped letters). Read as typed, such a letter converts by its own script: Latin P in
 Pахмат became П (Пахмат), Cyrillic О before ʻ became Оъ. Here, within each run of letters,
 the letters that have no look-alike in the other script (homoglyphs.tsv) decide the run's
-script, and the look-alikes of the other script are read as that script's letters; a tie,
-or a run of look-alikes only, changes nothing. Same length, so offsets stay as they were.
+script, and the look-alikes of the other script are read as that script's letters; a run
+with telling letters of both scripts, or of none, changes nothing. Same length, so offsets
+stay as they were.
 """
 
 from __future__ import annotations
@@ -46,26 +47,38 @@ class Homoglyphs:
         setter(self, "_run", regex.compile(rf"[\p{{L}}\p{{M}}{regex.escape(self.apostrophes)}]+"))
         setter(self, "_to_latin", {ord(b): a for a, b in self.pairs})
         setter(self, "_to_cyrillic", {ord(a): b for a, b in self.pairs})
-        setter(self, "_latin", regex.compile(telling(self.latin_letters)))
+        apostrophes = regex.escape(self.apostrophes)
+        latin = telling(self.latin_letters)
+        # oʻ and ch are letters of their own (ö and ç in 2026): telling, though o, c, C, H are
+        # look-alikes, so that converting between the Latin alphabets keeps the decision.
+        setter(self, "_latin", regex.compile(f"{latin}|[oO][{apostrophes}]|[cC][hH]"))
         setter(self, "_cyrillic", regex.compile(telling(self.cyrillic_letters)))
 
-    def unify(self, word: str, *, to_cyrillic: bool = True) -> str:
-        """``word`` with each run's look-alikes in the run's script (see the module).
+    def unify(self, word: str, *, stays: str = "") -> str:
+        """``word`` with the look-alikes of each run written in the run's script.
 
-        With ``to_cyrillic`` False, only Cyrillic look-alikes in mostly Latin runs change
-        (for conversions between the two Latin alphabets, which leave Cyrillic alone).
+        A run's script is the one of its telling letters (letters of an Uzbek alphabet that
+        have no look-alike; oʻ and ch count as letters), and only when all of them are
+        of one script: a run with telling letters of both (NATOга) or none (eр) is left as
+        typed. So the decision survives conversion: converting turns telling letters into
+        telling letters, and letters no Uzbek alphabet has (ӥ, ß), which conversion leaves,
+        tell nothing. The Latin letters in ``stays`` are never made Cyrillic (Latin → Cyrillic
+        leaves a lone c as it is, so converting Cy again would read Cй as Сй).
         """
         if not (_ANY_LATIN.search(word) and _ANY_CYRILLIC.search(word)):
             return word
 
         def unify_run(match: regex.Match[str]) -> str:
             run = match.group()
-            latin = len(self._latin.findall(run))
-            cyrillic = len(self._cyrillic.findall(run))
-            if latin > cyrillic:
+            latin = self._latin.search(run) is not None
+            cyrillic = self._cyrillic.search(run) is not None
+            if latin and not cyrillic:
                 return run.translate(self._to_latin)
-            if cyrillic > latin and to_cyrillic:
-                return run.translate(self._to_cyrillic)
+            if cyrillic and not latin:
+                table = self._to_cyrillic
+                if stays:
+                    table = {k: v for k, v in table.items() if chr(k) not in stays}
+                return run.translate(table)
             return run
 
         return self._run.sub(unify_run, word)
