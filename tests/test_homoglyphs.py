@@ -83,3 +83,19 @@ def test_check_suggests_what_conversion_reads() -> None:
     assert "mostly Cyrillic" in finding.message
     [finding] = check_text("NATOга")  # a tie: reported, no fix
     assert finding.suggestion is None
+
+
+@pytest.mark.parametrize(
+    ("text", "options"),
+    [
+        ("Cy", {"foreign": "convert"}),  # c stays Latin: Cй must not become Сй next time
+        ("İ’А", {}),  # İ is read as I before the run's script is told (fuzzer seed 407)
+        ("İ′О", {"foreign": "convert"}),
+        ("MX'Мö yAşße", {}),  # MX, a Roman numeral, is not made Cyrillic
+    ],
+)
+def test_found_by_the_fuzzer_converting_again_changes_nothing(
+    text: str, options: dict[str, str]
+) -> None:
+    once = translit.to_cyrillic(text, **options)  # type: ignore[arg-type]
+    assert translit.to_cyrillic(once, **options) == once  # type: ignore[arg-type]

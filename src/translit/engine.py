@@ -1202,13 +1202,14 @@ class Transliterator:
                     if suffix:
                         trace.append(Step(at + kept, at + len(token), token[kept:], suffix, "keep"))
                 return token[:kept] + suffix
+        if compiled.fold:
+            word = word.translate(compiled.fold)
         # After the keep list, which matches words as typed (a kept stem with a converted
-        # suffix, Циркning, mixes scripts and must stay as it is).
+        # suffix, Циркning, mixes scripts and must stay as it is), and after typed look-alikes
+        # are read (İ is I: it tells the script as I does, as it will on the next pass).
         if compiled.homoglyphs is not None:
             word = compiled.homoglyphs.unify(word, stays=compiled.stays)
         if compiled.foreign is not None:
-            if compiled.fold:
-                word = word.translate(compiled.fold)
             if compiled.keep_foreign and compiled.foreign.search(word):
                 if trace is not None:
                     trace.append(Step(at, at + len(token), token, token, "foreign"))
