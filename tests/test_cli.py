@@ -924,3 +924,32 @@ def test_format_markdown_keeps_code() -> None:
 
 def test_format_bad_value_is_a_usage_error() -> None:
     assert run(["-t", "latin", "--format", "pdf"], b"").code == 2
+
+
+def test_converting_plain_text_loads_no_module_it_does_not_use() -> None:
+    # The command's start-up: markup, subtitles, documents, the linter and the worker pool
+    # are imported when a run needs them (see docs/design.md, "Start-up").
+    heavy = (
+        "translit.markup",
+        "translit.subtitles",
+        "translit.documents",
+        "translit.check",
+        "translit.parallel",
+        "translit.closers",
+        "multiprocessing",
+        "concurrent.futures",
+    )
+    script = (
+        "import io, sys\n"
+        "before = set(sys.modules)\n"
+        "from translit.cli import main\n"
+        "out = io.BytesIO()\n"
+        "code = main(['-t', 'latin'], stdin=io.BytesIO('Шаҳар 1994 йил'.encode()),"
+        " stdout=out, stderr=sys.stderr)\n"
+        "assert (code, out.getvalue()) == (0, 'Shahar 1994-yil'.encode()), (code, out)\n"
+        f"print(' '.join(m for m in {heavy!r} if m in sys.modules and m not in before))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == []

@@ -32,15 +32,11 @@ from itertools import chain
 from types import FrameType
 from typing import Any, BinaryIO, NoReturn, TextIO, cast
 
-from . import __version__, get, parallel
-from .check import Checker
+from . import __version__, get
 from .detect import Detection, detect
-from .documents import FORMATS as DOCUMENT_FORMATS
-from .documents import DocumentError, convert_document_bytes, document_text
 from .engine import Transliterator
-from .formats import FORMATS, format_for_path
+from .formats import DOCUMENT_FORMATS, FORMATS, MARKUP_FORMATS, format_for_path
 from .formats import stream as format_stream
-from .markup import FORMATS as MARKUP_FORMATS
 from .options import APOSTROPHES, FOREIGN, QUOTES, SOFT_SIGNS, Options
 from .stream import Feeder, IncrementalTransliterator
 from .tables import CYRILLIC, LATIN, LATIN_2026
@@ -639,13 +635,15 @@ def _transcode(
                 f" {settings.output_encoding}; choose another --output-encoding"
             ) from exc
 
-    pieces: Iterator[tuple[str, int]] = (
-        parallel.convert_blocks(
+    pieces: Iterator[tuple[str, int]]
+    if settings.jobs != 1 and fmt == "text":
+        from . import parallel  # (worker processes: imported only for -j)
+
+        pieces = parallel.convert_blocks(
             texts, transliterator, jobs=settings.jobs, position=lambda: decoder.consumed
         )
-        if settings.jobs != 1 and fmt == "text"
-        else ((stream.feed(text), decoder.consumed) for text in texts)
-    )
+    else:
+        pieces = ((stream.feed(text), decoder.consumed) for text in texts)
     for out, done in pieces:  # (output, input bytes read when it was converted)
         if out:
             write(encode(out))
@@ -665,6 +663,8 @@ def _document(
     report: _Reporter,
 ) -> None:
     """Convert a .docx or .odt document: read whole, converted, written whole."""
+    from .documents import DocumentError, convert_document_bytes, document_text
+
     data = source.read()
     try:
         if _needs_detection(settings):
@@ -1312,7 +1312,9 @@ def _main(argv: list[str], inp: BinaryIO, out: BinaryIO, err: TextIO, *, command
         _remove_temporary_files()  # wherever the signal struck
         return _interrupted(exc)
     finally:
-        parallel.shutdown()  # -j's workers, if any: done, or of no use any more
+        parallel = sys.modules.get(f"{__package__}.parallel")
+        if parallel is not None:  # -j's workers, if any: done, or of no use any more
+            parallel.shutdown()
 
 
 def _jobs(value: str) -> int:
@@ -1593,6 +1595,8 @@ def _check_one(
     """Check (and fix) one input as a stream; return (findings, findings left unfixed)."""
     label = "<stdin>" if name == STDIN else name
     shown = _printable(label)
+    from .check import Checker  # (the linter: imported only for translit check)
+
     checker = Checker(fmt, alphabet=alphabet)
     temp: _AtomicFile | None = None
     where: _Target | None = None

@@ -39,10 +39,11 @@ from typing import Protocol
 from xml.parsers import expat
 
 from .errors import TranslitError
+from .formats import DOCUMENT_FORMATS
 from .matcher import Step
 
 #: The document formats.
-FORMATS = ("docx", "odt")
+FORMATS = DOCUMENT_FORMATS
 
 
 class DocumentError(TranslitError, ValueError):

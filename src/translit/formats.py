@@ -8,17 +8,35 @@ Markup (markup.py) and subtitles (subtitles.py) each convert only their human-re
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
-from . import documents, markup, subtitles
-from .engine import Transliterator
-from .markup import MarkupStream, TextConverter, convert_markup
 from .stream import Feeder, IncrementalTransliterator
-from .subtitles import SubtitleStream, convert_subtitles
 
+if TYPE_CHECKING:
+    from .engine import Transliterator
+    from .markup import TextConverter
+
+# The names only: the modules that convert them are imported when first used, so that the
+# command converting plain text never loads them (see docs/design.md, "Start-up").
+#: Markup formats (markup.py); "text" is plain text.
+MARKUP_FORMATS = ("text", "html", "xml", "markdown")
+#: Subtitle formats (subtitles.py).
+SUBTITLE_FORMATS = ("srt", "vtt")
+#: Document formats (documents.py): bytes, not text.
+DOCUMENT_FORMATS = ("docx", "odt")
 #: Formats of text (``format=`` of to_latin, to_cyrillic, transliterate and the streams).
-FORMATS = (*markup.FORMATS, *subtitles.FORMATS)
+FORMATS = (*MARKUP_FORMATS, *SUBTITLE_FORMATS)
 
 _EXTENSIONS = {
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".xml": "xml",
+    ".svg": "xml",
+    ".xliff": "xml",
+    ".xlf": "xml",
+    ".md": "markdown",
+    ".markdown": "markdown",
     ".srt": "srt",
     ".vtt": "vtt",
     ".docx": "docx",
@@ -31,7 +49,7 @@ _EXTENSIONS = {
 
 def check(format: str) -> None:
     """Raise ValueError, with the choices, unless ``format`` is a text format."""
-    if format in documents.FORMATS:
+    if format in DOCUMENT_FORMATS:
         raise ValueError(
             f"format={format!r} is a document format: convert its bytes with"
             " translit.convert_document"
@@ -43,8 +61,12 @@ def check(format: str) -> None:
 def convert(text: str, transliterator: TextConverter, format: str) -> str:
     """Convert ``text`` written in ``format``."""
     check(format)
-    if format in subtitles.FORMATS:
+    if format in SUBTITLE_FORMATS:
+        from .subtitles import convert_subtitles
+
         return convert_subtitles(text, transliterator, format)
+    from .markup import convert_markup
+
     return convert_markup(text, transliterator, format)
 
 
@@ -53,8 +75,12 @@ def stream(transliterator: Transliterator, format: str) -> Feeder:
     check(format)
     if format == "text":
         return IncrementalTransliterator(transliterator)
-    if format in subtitles.FORMATS:
+    if format in SUBTITLE_FORMATS:
+        from .subtitles import SubtitleStream
+
         return SubtitleStream(transliterator, format)
+    from .markup import MarkupStream
+
     return MarkupStream(transliterator, format)
 
 
@@ -65,6 +91,8 @@ def format_for_path(path: str | os.PathLike[str]) -> str:
 
     >>> format_for_path("index.HTML"), format_for_path("film.srt"), format_for_path("a.docx")
     ('html', 'srt', 'docx')
+    >>> format_for_path("README.md"), format_for_path("a.txt"), format_for_path("Makefile")
+    ('markdown', 'text', 'text')
     """
     extension = os.path.splitext(os.fspath(path))[1].lower()
-    return _EXTENSIONS.get(extension) or markup.format_for_path(path)
+    return _EXTENSIONS.get(extension, "text")

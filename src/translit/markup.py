@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import html.entities
 import json
-import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple, Protocol
@@ -46,11 +45,12 @@ import regex
 
 from .closers import Closers
 from .engine import SOFT_HYPHEN, _type_error
+from .formats import MARKUP_FORMATS
 from .stream import drive
 from .tables import CYRILLIC
 
 #: The markup formats; "text" converts everything by the text rules.
-FORMATS = ("text", "html", "xml", "markdown")
+FORMATS = MARKUP_FORMATS
 
 #: Longest tag, character reference, declaration, Markdown code span, link destination or
 #: Markdown line that is recognised as one: anything longer is text (or, for a line, prose).
@@ -1352,25 +1352,3 @@ def stream_markup(
     The format is checked at the call, not when iteration starts.
     """
     return drive(MarkupStream(transliterator, format), chunks)
-
-
-_EXTENSIONS = {
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".xml": "xml",
-    ".svg": "xml",
-    ".xliff": "xml",
-    ".xlf": "xml",
-    ".md": "markdown",
-    ".markdown": "markdown",
-}
-
-
-def format_for_path(path: str | os.PathLike[str]) -> str:
-    """The format of a file, by its extension (``--format auto``); "text" if unknown.
-
-    >>> format_for_path("index.HTML"), format_for_path("README.md"), format_for_path("a.txt")
-    ('html', 'markdown', 'text')
-    """
-    return _EXTENSIONS.get(os.path.splitext(os.fspath(path))[1].lower(), "text")

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator
 import regex
 
 from .engine import _type_error
+from .formats import SUBTITLE_FORMATS
 from .markup import (
     ENTITY,
     KEEP,
@@ -46,7 +47,7 @@ from .markup import (
 from .stream import drive
 
 #: The subtitle formats.
-FORMATS = ("srt", "vtt")
+FORMATS = SUBTITLE_FORMATS
 
 #: Longest line that is read whole; a longer one is judged by its beginning and read in
 #: parts of this length (as markup's constructs). It bounds what a stream holds back.
