@@ -92,6 +92,8 @@ def test_check_suggests_what_conversion_reads() -> None:
         ("İ’А", {}),  # İ is read as I before the run's script is told (fuzzer seed 407)
         ("İ′О", {"foreign": "convert"}),
         ("MX'Мö yAşße", {}),  # MX, a Roman numeral, is not made Cyrillic
+        ("İ‘µR", {}),  # the numeral I stays Latin: it tells no script (fuzzer seed 409)
+        ("С̧j", {"foreign": "convert"}),  # С + cedilla read as C + cedilla is Ç (seed 410)
     ],
 )
 def test_found_by_the_fuzzer_converting_again_changes_nothing(

@@ -275,6 +275,7 @@ class _Compiled:
     # look-alikes in ``stays`` are never made Cyrillic.
     homoglyphs: Homoglyphs | None
     stays: str
+    quiet: str  # Latin letters that tell no script (a Roman numeral's, which stay as they are)
     foreign: regex.Pattern[str] | None  # Latin source: a word that cannot be Uzbek
     lexicon: Lexicon | None
     use_lexicon: bool  # as built (1995 ⇄ 2026 Latin has no lexicon either way)
@@ -465,6 +466,7 @@ def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
         fold={} if from_cyrillic else {ord(k): v for k, (v, _) in tables.lookalikes.items()},
         homoglyphs=homoglyphs() if CYRILLIC in (source, target) else None,
         stays="" if from_cyrillic else _not_letters(tables),
+        quiet="" if from_cyrillic else "IVXLCDM",
         foreign=None if from_cyrillic else _FOREIGN_LATIN[source],
         lexicon=lexicon,
         use_lexicon=use_lexicon,
@@ -1208,7 +1210,10 @@ class Transliterator:
         # suffix, Циркning, mixes scripts and must stay as it is), and after typed look-alikes
         # are read (İ is I: it tells the script as I does, as it will on the next pass).
         if compiled.homoglyphs is not None:
-            word = compiled.homoglyphs.unify(word, stays=compiled.stays)
+            unified = compiled.homoglyphs.unify(word, stays=compiled.stays, quiet=compiled.quiet)
+            if unified != word and not unicodedata.is_normalized("NFC", unified):
+                unified = unicodedata.normalize("NFC", unified)  # С̧ read as Ç is Ç
+            word = unified
         if compiled.foreign is not None:
             if compiled.keep_foreign and compiled.foreign.search(word):
                 if trace is not None:

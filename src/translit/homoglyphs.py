@@ -54,7 +54,7 @@ class Homoglyphs:
         setter(self, "_latin", regex.compile(f"{latin}|[oO][{apostrophes}]|[cC][hH]"))
         setter(self, "_cyrillic", regex.compile(telling(self.cyrillic_letters)))
 
-    def unify(self, word: str, *, stays: str = "") -> str:
+    def unify(self, word: str, *, stays: str = "", quiet: str = "") -> str:
         """``word`` with the look-alikes of each run written in the run's script.
 
         A run's script is the one of its telling letters (letters of an Uzbek alphabet that
@@ -63,14 +63,16 @@ class Homoglyphs:
         typed. So the decision survives conversion: converting turns telling letters into
         telling letters, and letters no Uzbek alphabet has (ӥ, ß), which conversion leaves,
         tell nothing. The Latin letters in ``stays`` are never made Cyrillic (Latin → Cyrillic
-        leaves a lone c as it is, so converting Cy again would read Cй as Сй).
+        leaves a lone c as it is, so converting Cy again would read Cй as Сй); those in
+        ``quiet`` tell nothing (Latin → Cyrillic leaves a Roman numeral's I as it is, so
+        I‘R, converted to I‘Р, would read Р as P the next time).
         """
         if not (_ANY_LATIN.search(word) and _ANY_CYRILLIC.search(word)):
             return word
 
         def unify_run(match: regex.Match[str]) -> str:
             run = match.group()
-            latin = self._latin.search(run) is not None
+            latin = any(m.group() not in quiet for m in self._latin.finditer(run))
             cyrillic = self._cyrillic.search(run) is not None
             if latin and not cyrillic:
                 return run.translate(self._to_latin)
