@@ -94,6 +94,7 @@ def test_check_suggests_what_conversion_reads() -> None:
         ("MX'Мö yAşße", {}),  # MX, a Roman numeral, is not made Cyrillic
         ("İ‘µR", {}),  # the numeral I stays Latin: it tells no script (fuzzer seed 409)
         ("С̧j", {"foreign": "convert"}),  # С + cedilla read as C + cedilla is Ç (seed 410)
+        ("jО́", {"foreign": "convert"}),  # О + acute read as Ó, a typed ö (seed 411)
     ],
 )
 def test_found_by_the_fuzzer_converting_again_changes_nothing(

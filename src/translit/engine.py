@@ -1211,8 +1211,11 @@ class Transliterator:
         # are read (İ is I: it tells the script as I does, as it will on the next pass).
         if compiled.homoglyphs is not None:
             unified = compiled.homoglyphs.unify(word, stays=compiled.stays, quiet=compiled.quiet)
-            if unified != word and not unicodedata.is_normalized("NFC", unified):
-                unified = unicodedata.normalize("NFC", unified)  # С̧ read as Ç is Ç
+            if unified != word:
+                if not unicodedata.is_normalized("NFC", unified):
+                    unified = unicodedata.normalize("NFC", unified)  # С̧ read as Ç is Ç
+                if compiled.fold:  # and О́ read as Ó, Ó, is a typed ö
+                    unified = unified.translate(compiled.fold)
             word = unified
         if compiled.foreign is not None:
             if compiled.keep_foreign and compiled.foreign.search(word):
