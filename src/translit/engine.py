@@ -217,7 +217,10 @@ class _Output:
 
 
 #: A Roman numeral in capitals (I, XXI, MMXXVI): Latin → Cyrillic leaves it as it is.
-ROMAN = r"(?=[IVXLCDM])M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+ROMAN_LETTERS = "IVXLCDM"
+ROMAN = (
+    rf"(?=[{ROMAN_LETTERS}])M{{0,4}}(?:CM|CD|D?C{{0,3}})(?:XC|XL|L?X{{0,3}})(?:IX|IV|V?I{{0,3}})"
+)
 _ROMAN = regex.compile(ROMAN)
 # A plain piece that is a Roman numeral (Pyotr I, "XXI,"): the bulk path leaves it to the
 # engine. One capital and a full stop is an initial (I. Karimov), converted (see _words).
@@ -466,7 +469,7 @@ def _compile(direction: str, options: Options, use_lexicon: bool) -> _Compiled:
         fold={} if from_cyrillic else {ord(k): v for k, (v, _) in tables.lookalikes.items()},
         homoglyphs=homoglyphs() if CYRILLIC in (source, target) else None,
         stays="" if from_cyrillic else _not_letters(tables),
-        quiet="" if from_cyrillic else "IVXLCDM",
+        quiet="" if from_cyrillic else ROMAN_LETTERS,
         foreign=None if from_cyrillic else _FOREIGN_LATIN[source],
         lexicon=lexicon,
         use_lexicon=use_lexicon,
@@ -850,10 +853,10 @@ class Transliterator:
             piece = text[start:end]
             offset = 0
             while len(piece) - offset > MAX_PIECE:
-                end = self._boundary(piece, offset)
-                if end >= len(piece):
+                cut = self._boundary(piece, offset)
+                if cut >= len(piece):
                     break
-                offset = end
+                offset = cut
             segment = piece[offset:]
             if not any(span.end() == len(segment) for span in PROTECTED.finditer(segment)):
                 yield match
@@ -1213,8 +1216,8 @@ class Transliterator:
             unified = compiled.homoglyphs.unify(word, stays=compiled.stays, quiet=compiled.quiet)
             if unified != word:
                 if not unicodedata.is_normalized("NFC", unified):
-                    unified = unicodedata.normalize("NFC", unified)  # С̧ read as Ç is Ç
-                if compiled.fold:  # and О́ read as Ó, Ó, is a typed ö
+                    unified = unicodedata.normalize("NFC", unified)  # С + cedilla read as Ç
+                if compiled.fold:  # and О + acute read as Ó is a typed ö
                     unified = unified.translate(compiled.fold)
             word = unified
         if compiled.foreign is not None:
