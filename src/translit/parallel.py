@@ -132,12 +132,18 @@ def shutdown() -> None:
     _command_pool = None
     # Work still queued is of no use any more (an error, Ctrl-C, a closed stdout).
     handles = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in handles:
         if process.is_alive():
             process.terminate()
     for process in handles:
         process.join()
+    # The pool's manager thread closes its wake-up pipe as it ends, and Python 3.11's exit
+    # hook writes to that pipe without a lock: if the two meet, "Bad file descriptor" is
+    # printed at exit (seen once in CI, translit -j 2 | head). Wait for the thread to end.
+    if manager is not None:
+        manager.join(timeout=10)
 
 
 def _convert_block(t: Transliterator, block: str) -> str:
