@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import importlib
-import subprocess
-import sys
 from typing import Any
 
 import pytest
@@ -15,6 +13,7 @@ from translit.errors import DataError
 from translit.tables import parse_alphabet, parse_lexicon, parse_rules, parse_suffixes
 
 from .cases import DATA
+from .startup import newly_loaded
 
 SEED = (DATA / "seed.cyrl.txt").read_text(encoding="utf-8")
 
@@ -187,19 +186,11 @@ HEAVY = (
 
 
 def test_import_and_a_plain_call_leave_the_heavy_modules_unloaded() -> None:
-    # Only what translit itself loads counts: a site-packages .pth file may import some of
-    # these at start-up (a sandbox's certifi hook imports importlib.resources, say).
-    script = (
-        "import sys\n"
-        "before = set(sys.modules)\n"
+    code = (
         "import translit\n"
-        "translit.to_latin('Ўзбекистон 1994 йил'); translit.to_cyrillic('Oʻzbekiston')\n"
-        f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules and m not in before))\n"
+        "translit.to_latin('Ўзбекистон 1994 йил'); translit.to_cyrillic('Oʻzbekiston')"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    )
-    assert done.stdout.split() == []
+    assert newly_loaded(code, HEAVY) == []
 
 
 @pytest.mark.parametrize(

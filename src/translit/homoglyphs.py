@@ -31,6 +31,7 @@ class Homoglyphs:
     _run: regex.Pattern[str] = field(init=False, repr=False)
     _to_latin: dict[int, str] = field(init=False, repr=False)
     _to_cyrillic: dict[int, str] = field(init=False, repr=False)
+    _without: dict[str, dict[int, str]] = field(init=False, repr=False)  # see _to_cyrillic_but
     _latin: regex.Pattern[str] = field(init=False, repr=False)  # a letter that tells
     _cyrillic: regex.Pattern[str] = field(init=False, repr=False)
 
@@ -47,12 +48,22 @@ class Homoglyphs:
         setter(self, "_run", regex.compile(rf"[\p{{L}}\p{{M}}{regex.escape(self.apostrophes)}]+"))
         setter(self, "_to_latin", {ord(b): a for a, b in self.pairs})
         setter(self, "_to_cyrillic", {ord(a): b for a, b in self.pairs})
+        setter(self, "_without", {})
         apostrophes = regex.escape(self.apostrophes)
         latin = telling(self.latin_letters)
         # oʻ and ch are letters of their own (ö and ç in 2026): telling, though o, c, C, H are
         # look-alikes, so that converting between the Latin alphabets keeps the decision.
         setter(self, "_latin", regex.compile(f"{latin}|[oO][{apostrophes}]|[cC][hH]"))
         setter(self, "_cyrillic", regex.compile(telling(self.cyrillic_letters)))
+
+    def _to_cyrillic_but(self, stays: str) -> dict[int, str]:
+        """The Latin → Cyrillic look-alike table without the letters in ``stays`` (built
+        once per ``stays``: a direction always passes the same)."""
+        table = self._without.get(stays)
+        if table is None:
+            table = {k: v for k, v in self._to_cyrillic.items() if chr(k) not in stays}
+            self._without[stays] = table
+        return table
 
     def unify(self, word: str, *, stays: str = "", quiet: str = "") -> str:
         """``word`` with the look-alikes of each run written in the run's script.
@@ -77,10 +88,7 @@ class Homoglyphs:
             if latin and not cyrillic:
                 return run.translate(self._to_latin)
             if cyrillic and not latin:
-                table = self._to_cyrillic
-                if stays:
-                    table = {k: v for k, v in table.items() if chr(k) not in stays}
-                return run.translate(table)
+                return run.translate(self._to_cyrillic_but(stays))
             return run
 
         return self._run.sub(unify_run, word)
